@@ -1,0 +1,29 @@
+# Two commands for a fresh machine: `make run` starts the app, `make test` runs the tests.
+# Both create .venv and install the project into it first (once, again when pyproject changes).
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: run test lint bench screenshot clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/annotator
+
+test: $(BIN)/.installed
+	$(BIN)/ruff check annotator tests benchmarks
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py
+
+screenshot: $(BIN)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/annotator gui --screenshot resources/screenshot.png
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

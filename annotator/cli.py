@@ -1,0 +1,288 @@
+"""The `annotator` command: thin commands over the store and the formats.
+
+Each command opens the database, calls the library and turns an AnnotatorError into one
+line on stderr and exit code 1: no traceback ever reaches the user for a user error.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from annotator import __version__
+from annotator.errors import AnnotatorError
+from annotator.formats.jsonl import write_jsonl
+from annotator.importer import collect_files, import_paths, import_sample_if_empty
+from annotator.model import STATUSES
+from annotator.paths import default_database_path
+from annotator.store import Store, default_annotator, remove_database
+from annotator.terminal import for_terminal
+
+EXPORT_FORMATS = ("jsonl",)
+
+
+class _Commands(click.Group):
+    """A group that reports user errors as `Error: path:line: message`, exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AnnotatorError as error:
+            raise click.ClickException(str(error)) from None
+
+
+def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=default_database_path,
+        show_default="the user data dir's annotator.db",
+        help="Project database (SQLite file); created when missing.",
+    )(func)
+
+
+def _annotator_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--annotator",
+        envvar="ANNOTATOR_NAME",
+        default=None,
+        help="Annotator name (default: $ANNOTATOR_NAME, else the OS user name).",
+    )(func)
+
+
+def _schema_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--schema",
+        "schema_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Label schema (TOML) for a new database; default: the bundled schema.",
+    )(func)
+
+
+def _read_schema(schema_file: Path | None) -> str | None:
+    return schema_file.read_text(encoding="utf-8") if schema_file else None
+
+
+def _open(db_path: Path, schema_file: Path | None = None, create: bool = True) -> Store:
+    """Open a project; the default one is created on first use, with the bundled sample."""
+    is_default = db_path == default_database_path()
+    store = Store.open(
+        db_path, schema_source=_read_schema(schema_file), create=create or is_default
+    )
+    if is_default:
+        import_sample_if_empty(store, "sample")
+    return store
+
+
+@click.group(
+    cls=_Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, prog_name="annotator")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Annotate Arabic news with entities, claims and stances; export training corpora.
+
+    With no command, starts the app on the default project (created on first start with
+    a bundled sample article).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(gui)
+
+
+@cli.command("import")
+@_db_option
+@_schema_option
+@_annotator_option
+@click.option("--encoding", help="Force the encoding of .txt files (default: detected).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def import_command(
+    db_path: Path,
+    schema_file: Path | None,
+    annotator: str | None,
+    encoding: str | None,
+    paths: tuple[Path, ...],
+) -> None:
+    """Import .txt and .jsonl files and folders (recursively), all or nothing.
+
+    .txt: one document each, id = file name without extension, encoding detected
+    (UTF-8, UTF-8 with BOM, UTF-16 with BOM, Windows-1256). .jsonl: our format or
+    doccano's sequence labelling. On any error nothing is imported.
+    """
+    files = collect_files(paths)  # fail on a missing path before creating a database
+    existed = db_path.exists()
+    annotator = annotator or default_annotator()
+    try:
+        with Store.open(db_path, schema_source=_read_schema(schema_file)) as store:
+            with _progress(sum(p.stat().st_size for p in files), "importing") as advance:
+                summary = import_paths(
+                    store,
+                    files,
+                    annotator,
+                    encoding=encoding,
+                    on_file=lambda p: advance(p.stat().st_size),
+                )
+    except BaseException:
+        if not existed:
+            remove_database(db_path)
+        raise
+    click.echo(str(summary))
+
+
+@cli.command("export")
+@_db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+)
+@click.option("--out", required=True, help="Output file, or - for standard output.")
+@click.option("--annotator", help="Only this annotator's spans, relations and status.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+def export_command(
+    db_path: Path, fmt: str, out: str, annotator: str | None, status: str | None
+) -> None:
+    """Export documents with their spans and relations (streamed, UTF-8).
+
+    --annotator keeps that annotator's spans and relations (and applies --status to
+    their status); without it, --status matches any annotator's status.
+    """
+    with _open(db_path, create=False) as store, _output(out) as stream:
+        count = write_jsonl(store.iter_documents(annotator=annotator, status=status), stream)
+    if out != "-":
+        click.echo(f"exported {count} documents to {out}", err=True)
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """Yield a function that advances a progress bar on stderr (only on a terminal)."""
+    if not sys.stderr.isatty():
+        yield lambda amount: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+@contextmanager
+def _output(out: str) -> Iterator[IO[str]]:
+    """Yield a text stream for `out`; a file appears only complete (written, then renamed)."""
+    if out == "-":
+        sys.stdout.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()  # leave sys.stdout open
+        return
+    target = Path(out)
+    if target.is_dir():
+        raise AnnotatorError("is a folder; give a file name", path=target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        os.replace(temp, target)
+    except BaseException:
+        os.unlink(temp)
+        raise
+
+
+@cli.command("list")
+@_db_option
+@_annotator_option
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+def list_command(db_path: Path, annotator: str | None, status: str | None) -> None:
+    """List documents with their status (for the annotator), span count and a preview."""
+    annotator = annotator or default_annotator()
+    is_terminal = sys.stdout.isatty()
+    with _open(db_path, create=False) as store:
+        rows = store.list_documents(annotator, status)
+        done, total = store.progress(annotator)
+    width = max([len(r.id) for r in rows] + [2])
+    click.echo(f"{'id':<{width}}  {'status':<11}  {'spans':>6}  {'chars':>7}  text")
+    for row in rows:
+        preview = row.preview[:40] + ("…" if len(row.preview) > 40 else "")
+        click.echo(
+            f"{row.id:<{width}}  {row.status:<11}  {row.spans:>6}  {row.length:>7}  "
+            + for_terminal(preview, is_terminal)
+        )
+    click.echo(f"{done} of {total} documents done by {annotator}")
+
+
+@cli.command("schema")
+@_db_option
+def schema_command(db_path: Path) -> None:
+    """Print the project's label schema (TOML, as stored in the database)."""
+    with _open(db_path, create=False) as store:
+        click.echo(store.schema.source, nl=False)
+
+
+@cli.command("status")
+@_db_option
+@_annotator_option
+@click.argument("doc_id")
+@click.argument("status", type=click.Choice(STATUSES))
+def status_command(db_path: Path, annotator: str | None, doc_id: str, status: str) -> None:
+    """Set a document's status for the annotator (todo, in_progress, done)."""
+    annotator = annotator or default_annotator()
+    with _open(db_path, create=False) as store:
+        store.set_status(doc_id, annotator, status)
+    click.echo(f"{doc_id}: {status} for {annotator}")
+
+
+@cli.command("log")
+@_db_option
+@click.option("--doc", "doc_id", help="Only changes to this document.")
+@click.option("--limit", default=20, show_default=True, help="How many changes to show.")
+def log_command(db_path: Path, doc_id: str | None, limit: int) -> None:
+    """Show the latest changes (the append-only history), newest first."""
+    with _open(db_path, create=False) as store:
+        for change in store.changes(doc_id, limit):
+            target = f" {change['target']}" if change["target"] else ""
+            click.echo(
+                f"{change['at']}  {change['annotator']}  {change['action']} ({change['via']})"
+                f"  {change['doc_id'] or ''}{target}"
+            )
+
+
+@cli.command("gui")
+@_db_option
+@_schema_option
+@_annotator_option
+@click.option("--doc", "doc_id", help="Document to open (default: the first not done).")
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Render the main window to this PNG and exit (works offscreen).",
+)
+def gui(
+    db_path: Path,
+    schema_file: Path | None,
+    annotator: str | None,
+    doc_id: str | None,
+    screenshot: Path | None,
+) -> None:
+    """Start the annotation app."""
+    _open(db_path, schema_file).close()
+    from annotator.gui.app import run  # Qt loads only for the GUI
+
+    sys.exit(run(db_path, doc_id=doc_id, annotator=annotator, screenshot=screenshot))
+
+
+def main() -> None:
+    cli(prog_name="annotator")
+
+
+def gui_main() -> None:
+    """Entry point of `annotator-gui`: the app, without a console command line."""
+    cli(["gui", *sys.argv[1:]], prog_name="annotator-gui")

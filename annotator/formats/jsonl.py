@@ -1,0 +1,180 @@
+"""Our JSONL format (one document per line, lossless) and doccano's sequence-labelling lines.
+
+Ours: {"id", "text", "meta", "spans": [{"id", "start", "end", "text", "layer", "label",
+"attrs", "annotator"}], "relations": [{"id", "type", "from", "to", "annotator"}]}.
+doccano: {"text": ..., "label": [[start, end, "LABEL"], ...]} (label names looked up in
+the schema). Offsets are code points, end exclusive, in both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.errors import AnnotatorError
+from annotator.model import Document, Relation, Span, check_offsets
+from annotator.schema import Schema
+from annotator.text import canonicalize_with_offsets
+
+
+def read_jsonl(path: Path, data: str, schema: Schema) -> Iterator[tuple[int, Document]]:
+    """Yield `(line_number, document)` for each non-blank line; errors name the line."""
+    for number, line in enumerate(data.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, parse_line(line, schema, default_id=f"{path.stem}-{number}")
+        except AnnotatorError as error:
+            raise error.located(path, number) from None
+
+
+def parse_line(line: str, schema: Schema, default_id: str) -> Document:
+    """Parse one JSONL line in our format or doccano's."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise AnnotatorError(f"malformed JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:
+        raise AnnotatorError("malformed JSON: nested too deeply") from None
+    if not isinstance(obj, dict):
+        raise AnnotatorError(f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise AnnotatorError('missing "text" (a string)')
+    if not text:
+        raise AnnotatorError('"text" is empty')
+    doc_id = obj.get("id", default_id)
+    if isinstance(doc_id, bool) or not isinstance(doc_id, str | int) or str(doc_id) == "":
+        raise AnnotatorError(f'"id" must be a non-empty string or integer, got {doc_id!r}')
+    meta = obj.get("meta", {})
+    if not isinstance(meta, dict):
+        raise AnnotatorError('"meta" must be an object')
+    if "spans" in obj or "relations" in obj:
+        spans = [_our_span(item, text, i) for i, item in enumerate(_array(obj, "spans"))]
+        relations = [_our_relation(item, i) for i, item in enumerate(_array(obj, "relations"))]
+    elif "label" in obj:
+        spans = _doccano_spans(obj["label"], text, schema)
+        relations = []
+    else:
+        spans, relations = [], []
+    if "\r" in text or text.startswith("\ufeff"):
+        text, moved = canonicalize_with_offsets(text)
+        spans = [replace(s, start=moved(s.start), end=moved(s.end)) for s in spans]
+    return Document(str(doc_id), text, meta, spans, relations)
+
+
+def _array(obj: dict[str, Any], key: str) -> list[Any]:
+    value = obj.get(key, [])
+    if not isinstance(value, list):
+        raise AnnotatorError(f'"{key}" must be an array')
+    return value
+
+
+def _field(item: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = item.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise AnnotatorError(f'{where}: "{key}" must be a {kind.__name__}, got {value!r}')
+    return value
+
+
+def _our_span(item: Any, text: str, index: int) -> Span:
+    where = f"span {index}"
+    if not isinstance(item, dict):
+        raise AnnotatorError(f"{where}: expected an object")
+    span_id = item.get("id", f"T{index + 1}")
+    if not isinstance(span_id, str | int) or isinstance(span_id, bool) or str(span_id) == "":
+        raise AnnotatorError(f'{where}: "id" must be a non-empty string')
+    where = f"span {str(span_id)!r}"
+    start, end = item.get("start"), item.get("end")
+    try:
+        check_offsets(text, start, end, item.get("text"))
+    except AnnotatorError as error:
+        raise AnnotatorError(f"{where}: {error.message}") from None
+    attrs = item.get("attrs", {})
+    if not isinstance(attrs, dict) or not all(isinstance(v, str) for v in attrs.values()):
+        raise AnnotatorError(f'{where}: "attrs" must map names to strings')
+    annotator = item.get("annotator", "")
+    if not isinstance(annotator, str):
+        raise AnnotatorError(f'{where}: "annotator" must be a string')
+    return Span(
+        str(span_id),
+        start,
+        end,
+        _field(item, "layer", str, where),
+        _field(item, "label", str, where),
+        attrs,
+        annotator,
+    )
+
+
+def _our_relation(item: Any, index: int) -> Relation:
+    where = f"relation {index}"
+    if not isinstance(item, dict):
+        raise AnnotatorError(f"{where}: expected an object")
+    relation_id = str(item.get("id", f"R{index + 1}"))
+    annotator = item.get("annotator", "")
+    if not isinstance(annotator, str):
+        raise AnnotatorError(f'{where}: "annotator" must be a string')
+    ends = []
+    for key in ("from", "to"):
+        value = item.get(key)
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise AnnotatorError(f'{where}: "{key}" must be a span id, got {value!r}')
+        ends.append(str(value))
+    return Relation(relation_id, _field(item, "type", str, where), ends[0], ends[1], annotator)
+
+
+def _doccano_spans(labels: Any, text: str, schema: Schema) -> list[Span]:
+    if not isinstance(labels, list):
+        raise AnnotatorError('doccano "label" must be an array of [start, end, "LABEL"]')
+    spans = []
+    for index, item in enumerate(labels):
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)):
+            raise AnnotatorError(f'label {index}: expected [start, end, "LABEL"], got {item!r}')
+        start, end, name = item
+        try:
+            check_offsets(text, start, end)
+            label = schema.find_label(name)
+        except AnnotatorError as error:
+            raise AnnotatorError(f"label {index}: {error.message}") from None
+        spans.append(Span(f"T{index + 1}", start, end, label.layer, label.name, {}, ""))
+    return spans
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    """Return the lossless JSON object of a document (the export's line)."""
+    text = document.text
+    return {
+        "id": document.id,
+        "text": text,
+        "meta": document.meta,
+        "spans": [
+            {
+                "id": s.id,
+                "start": s.start,
+                "end": s.end,
+                "text": text[s.start : s.end],
+                "layer": s.layer,
+                "label": s.label,
+                "attrs": dict(sorted(s.attrs.items())),
+                "annotator": s.annotator,
+            }
+            for s in document.spans
+        ],
+        "relations": [
+            {"id": r.id, "type": r.type, "from": r.from_id, "to": r.to_id, "annotator": r.annotator}
+            for r in document.relations
+        ],
+    }
+
+
+def write_jsonl(documents: Iterable[Document], out: IO[str]) -> int:
+    """Write one line per document (UTF-8, not ASCII-escaped); return the count."""
+    count = 0
+    for document in documents:
+        out.write(json.dumps(document_json(document), ensure_ascii=False) + "\n")
+        count += 1
+    return count

@@ -1,0 +1,240 @@
+"""The label schema: layers of labels (with attributes) and typed relations, from TOML.
+
+A schema is copied into every database, so a project file describes itself. Shortcuts are
+digits by default because they also work with an Arabic keyboard layout (the view maps
+Arabic-Indic ١..٩ and Persian ۱..۹ to 1..9); letters would not.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.errors import SchemaError
+
+LAYER_STYLES = ("background", "underline", "outline")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A closed-vocabulary attribute of a label, such as a stance's polarity."""
+
+    name: str
+    values: tuple[str, ...]
+    description: str = ""
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    layer: str
+    description: str = ""
+    color: str = "#888888"
+    shortcut: str = ""
+    attributes: tuple[Attribute, ...] = ()
+
+    def attribute(self, name: str) -> Attribute | None:
+        return next((a for a in self.attributes if a.name == name), None)
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    description: str = ""
+    style: str = "background"
+    labels: tuple[Label, ...] = ()
+
+    def label(self, name: str) -> Label | None:
+        return next((lab for lab in self.labels if lab.name == name), None)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A directed link from a span of one of `from_layers` to one of `to_layers`."""
+
+    name: str
+    from_layers: tuple[str, ...]
+    to_layers: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    layers: tuple[Layer, ...]
+    relations: tuple[RelationType, ...] = ()
+    source: str = field(default="", compare=False, repr=False)
+
+    def layer(self, name: str) -> Layer | None:
+        return next((layer for layer in self.layers if layer.name == name), None)
+
+    def labels(self) -> list[Label]:
+        """Return every label, in schema order."""
+        return [label for layer in self.layers for label in layer.labels]
+
+    def relation(self, name: str) -> RelationType | None:
+        return next((r for r in self.relations if r.name == name), None)
+
+    def relations_from(self, layer: str) -> list[RelationType]:
+        return [r for r in self.relations if layer in r.from_layers]
+
+    def find_label(self, label: str) -> Label:
+        """Return the only label called `label`, for formats that carry no layer."""
+        found = [lab for lab in self.labels() if lab.name == label]
+        if not found:
+            raise SchemaError(f"unknown label {label!r}")
+        if len(found) > 1:
+            layers = ", ".join(lab.layer for lab in found)
+            raise SchemaError(f"label {label!r} is ambiguous: it exists in layers {layers}")
+        return found[0]
+
+    def check_span(self, layer: str, label: str, attrs: Mapping[str, Any]) -> None:
+        """Raise SchemaError unless the schema allows this layer, label and attributes."""
+        layer_def = self.layer(layer)
+        if layer_def is None:
+            known = ", ".join(x.name for x in self.layers)
+            raise SchemaError(f"unknown layer {layer!r} (known: {known})")
+        label_def = layer_def.label(label)
+        if label_def is None:
+            known = ", ".join(x.name for x in layer_def.labels)
+            raise SchemaError(f"unknown label {label!r} in layer {layer!r} (known: {known})")
+        for name, value in attrs.items():
+            attribute = label_def.attribute(name)
+            if attribute is None:
+                raise SchemaError(f"unknown attribute {name!r} for label {label!r}")
+            if value not in attribute.values:
+                allowed = ", ".join(attribute.values)
+                raise SchemaError(
+                    f"attribute {name!r} of {label!r} cannot be {value!r} (allowed: {allowed})"
+                )
+
+    def check_relation(self, kind: str, from_layer: str, to_layer: str) -> None:
+        """Raise SchemaError unless a `kind` relation may link these layers."""
+        relation = self.relation(kind)
+        if relation is None:
+            known = ", ".join(r.name for r in self.relations) or "none"
+            raise SchemaError(f"unknown relation type {kind!r} (known: {known})")
+        if from_layer not in relation.from_layers:
+            raise SchemaError(
+                f"relation {kind!r} cannot start at a {from_layer!r} span "
+                f"(only {', '.join(relation.from_layers)})"
+            )
+        if to_layer not in relation.to_layers:
+            raise SchemaError(
+                f"relation {kind!r} cannot point to a {to_layer!r} span "
+                f"(only {', '.join(relation.to_layers)})"
+            )
+
+
+def parse_schema(source: str) -> Schema:
+    """Parse and validate schema TOML; raise SchemaError naming the problem."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise SchemaError(f"invalid TOML: {error}") from None
+    layers: list[Layer] = []
+    used_shortcuts: set[str] = set()
+    pending_shortcuts: list[tuple[int, int]] = []
+    for layer_index, raw_layer in enumerate(_list(data, "layers", "schema")):
+        name = _name(raw_layer, f"layers[{layer_index}]")
+        where = f"layer {name!r}"
+        style = raw_layer.get("style", "background")
+        if style not in LAYER_STYLES:
+            raise SchemaError(f"{where}: style must be one of {', '.join(LAYER_STYLES)}")
+        labels: list[Label] = []
+        for label_index, raw in enumerate(_list(raw_layer, "labels", where)):
+            label_name = _name(raw, f"{where} label {label_index}")
+            color = raw.get("color", "#888888")
+            if not isinstance(color, str) or not _COLOR.match(color):
+                raise SchemaError(f"{where} label {label_name!r}: color must look like #rrggbb")
+            shortcut = str(raw.get("shortcut", ""))
+            if shortcut:
+                if shortcut in used_shortcuts:
+                    raise SchemaError(f"shortcut {shortcut!r} is used twice")
+                used_shortcuts.add(shortcut)
+            else:
+                pending_shortcuts.append((len(layers), len(labels)))
+            labels.append(
+                Label(
+                    name=label_name,
+                    layer=name,
+                    description=str(raw.get("description", "")),
+                    color=color.lower(),
+                    shortcut=shortcut,
+                    attributes=_attributes(raw, f"{where} label {label_name!r}"),
+                )
+            )
+        if any(x.name == name for x in layers):
+            raise SchemaError(f"layer {name!r} is declared twice")
+        if len({x.name for x in labels}) != len(labels):
+            raise SchemaError(f"{where}: a label is declared twice")
+        layers.append(Layer(name, str(raw_layer.get("description", "")), style, tuple(labels)))
+    if not layers:
+        raise SchemaError("schema declares no layers")
+    layers = _assign_digit_shortcuts(layers, pending_shortcuts, used_shortcuts)
+    layer_names = {x.name for x in layers}
+    relations: list[RelationType] = []
+    for index, raw in enumerate(data.get("relations", [])):
+        name = _name(raw, f"relations[{index}]")
+        ends = []
+        for key in ("from", "to"):
+            value = raw.get(key)
+            value = [value] if isinstance(value, str) else value
+            if not value or not all(isinstance(v, str) and v in layer_names for v in value):
+                raise SchemaError(f"relation {name!r}: {key!r} must name layers of this schema")
+            ends.append(tuple(value))
+        relations.append(RelationType(name, ends[0], ends[1], str(raw.get("description", ""))))
+    if len({r.name for r in relations}) != len(relations):
+        raise SchemaError("a relation type is declared twice")
+    return Schema(str(data.get("name", "schema")), tuple(layers), tuple(relations), source)
+
+
+def _assign_digit_shortcuts(
+    layers: list[Layer], pending: list[tuple[int, int]], used: set[str]
+) -> list[Layer]:
+    """Give labels without a shortcut the next free digit 1..9, in schema order."""
+    free = [d for d in "123456789" if d not in used]
+    mutable = [list(layer.labels) for layer in layers]
+    for (layer_index, label_index), digit in zip(pending, free, strict=False):
+        label = mutable[layer_index][label_index]
+        mutable[layer_index][label_index] = Label(
+            label.name, label.layer, label.description, label.color, digit, label.attributes
+        )
+    return [
+        Layer(layer.name, layer.description, layer.style, tuple(labels))
+        for layer, labels in zip(layers, mutable, strict=True)
+    ]
+
+
+def _attributes(raw: Mapping[str, Any], where: str) -> tuple[Attribute, ...]:
+    attributes = []
+    for index, item in enumerate(raw.get("attributes", [])):
+        name = _name(item, f"{where} attribute {index}")
+        values = item.get("values")
+        if not values or not all(isinstance(v, str) for v in values):
+            raise SchemaError(f"{where} attribute {name!r}: values must be a list of strings")
+        default = item.get("default")
+        if default is not None and default not in values:
+            raise SchemaError(f"{where} attribute {name!r}: default is not one of its values")
+        attributes.append(Attribute(name, tuple(values), str(item.get("description", "")), default))
+    return tuple(attributes)
+
+
+def _list(data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise SchemaError(f"{where}: {key!r} must be an array of tables")
+    return value
+
+
+def _name(raw: Mapping[str, Any], where: str) -> str:
+    name = raw.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise SchemaError(f"{where}: name must be a word of letters, digits, '_', '.' or '-'")
+    return name

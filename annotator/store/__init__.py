@@ -1,0 +1,748 @@
+"""The project database: one SQLite file per project, through sqlite-utils.
+
+Every user action is one IMMEDIATE transaction, committed before the caller returns, and
+recorded in the append-only `changes` table (who, what, when, before and after), so a
+crash loses nothing that was shown and the history survives restarts. WAL mode and a busy
+timeout let a GUI and a CLI share one file.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.errors import AnnotatorError, StoreError
+from annotator.model import STATUSES, Document, Relation, Span, check_offsets
+from annotator.resources import default_schema_source
+from annotator.schema import Schema, parse_schema
+from annotator.store.migrations import SCHEMA_VERSION, migrations
+
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+def default_annotator() -> str:
+    """Return the OS user name, the annotator when none is given."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "annotator"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def dump_json(value: Any) -> str:
+    """Serialise for JSON columns: readable (not ASCII-escaped) and key-sorted."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One row of the document list: what `annotator list` and the GUI's list show."""
+
+    id: str
+    length: int
+    spans: int
+    status: str
+    preview: str
+
+
+class Store:
+    """A project database. Open with `Store.open`; close when done (or use `with`)."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.schema = self._load_schema()
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, schema_source: str | None = None, create: bool = True
+    ) -> Store:
+        """Open (and if needed create and migrate) the database at `path`.
+
+        `schema_source` is the schema TOML for a new database (default: the bundled one);
+        for an existing database it must match the stored schema.
+        """
+        path = Path(path)
+        if not path.exists() and not create:
+            raise StoreError(f"no database at {path}")
+        if path.exists() and path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA journal_mode = WAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: not an annotator database ({error})") from None
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"{path} was written by a newer annotator (database version {version}, "
+                f"this program knows {SCHEMA_VERSION}); upgrade annotator"
+            )
+        db = Database(conn)
+        try:
+            with _friendly_errors(path):
+                # One IMMEDIATE transaction: a second process opening the same new file
+                # waits here, then finds the migrations applied and the schema installed.
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    _migrate_and_install_schema(db, path, schema_source)
+                    conn.execute("COMMIT")
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+        except BaseException:
+            conn.close()
+            raise
+        return cls(db, path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _load_schema(self) -> Schema:
+        return parse_schema(self.db["schema"].get(1)["toml"])
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block as one IMMEDIATE transaction, committed on success.
+
+        IMMEDIATE takes the write lock up front, so two processes never deadlock on a
+        read-then-write; the busy timeout makes the second one wait instead of failing.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:  # nested: part of the caller's transaction
+            yield
+            return
+        with _friendly_errors(self.path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def _log(
+        self,
+        annotator: str,
+        action: str,
+        doc_id: str | None,
+        target: str | None,
+        before: Any = None,
+        after: Any = None,
+        via: str = "edit",
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO changes (at, annotator, action, via, doc_id, target, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                now(),
+                annotator,
+                action,
+                via,
+                doc_id,
+                target,
+                None if before is None else dump_json(before),
+                None if after is None else dump_json(after),
+            ],
+        )
+
+    def ensure_annotator(self, name: str) -> None:
+        if not name or not name.strip():
+            raise AnnotatorError("annotator name must not be empty")
+        self.db.execute(
+            "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+        )
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def text(self, doc_id: str) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id!r} in {self.path}")
+        return str(row[0])
+
+    def document(self, doc_id: str, annotator: str | None = None) -> Document:
+        """Return a document with its spans and relations (of one annotator if given)."""
+        row = self.db.execute(
+            "SELECT id, text, meta FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id!r} in {self.path}")
+        return Document(
+            row[0],
+            row[1],
+            json.loads(row[2]),
+            self.spans(doc_id, annotator),
+            self.relations(doc_id, annotator),
+        )
+
+    def spans(self, doc_id: str, annotator: str | None = None) -> list[Span]:
+        """Return a document's spans ordered by position (start, end, creation)."""
+        sql = (
+            'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
+            " WHERE doc_id = ?"
+            + (" AND annotator = ?" if annotator else "")
+            + ' ORDER BY start, "end", rowid'
+        )
+        args = [doc_id, annotator] if annotator else [doc_id]
+        return [_span(row) for row in self.db.execute(sql, args)]
+
+    def span(self, doc_id: str, span_id: str) -> Span:
+        row = self.db.execute(
+            'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
+            " WHERE doc_id = ? AND id = ?",
+            [doc_id, span_id],
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no span {span_id!r} in document {doc_id!r}")
+        return _span(row)
+
+    def relations(self, doc_id: str, annotator: str | None = None) -> list[Relation]:
+        sql = (
+            "SELECT id, type, from_span, to_span, annotator FROM relations WHERE doc_id = ?"
+            + (" AND annotator = ?" if annotator else "")
+            + " ORDER BY rowid"
+        )
+        args = [doc_id, annotator] if annotator else [doc_id]
+        return [Relation(*row) for row in self.db.execute(sql, args)]
+
+    def iter_documents(
+        self, *, annotator: str | None = None, status: str | None = None
+    ) -> Iterator[Document]:
+        """Yield documents one at a time (memory stays flat), in import order."""
+        for doc_id in self._filtered_ids(annotator, status):
+            yield self.document(doc_id, annotator)
+
+    def _filtered_ids(self, annotator: str | None, status: str | None) -> list[str]:
+        if status is None:
+            return self.document_ids()
+        if status not in STATUSES:
+            raise AnnotatorError(f"unknown status {status!r} (known: {', '.join(STATUSES)})")
+        if annotator:
+            sql = (
+                "SELECT d.id FROM documents d LEFT JOIN document_status s"
+                " ON s.doc_id = d.id AND s.annotator = ?"
+                " WHERE coalesce(s.status, 'todo') = ? ORDER BY d.rowid"
+            )
+            args: list[Any] = [annotator, status]
+        elif status == "todo":  # nobody has started it
+            sql = (
+                "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_status s"
+                " WHERE s.doc_id = d.id AND s.status != 'todo') ORDER BY rowid"
+            )
+            args = []
+        else:
+            sql = (
+                "SELECT id FROM documents d WHERE EXISTS (SELECT 1 FROM document_status s"
+                " WHERE s.doc_id = d.id AND s.status = ?) ORDER BY rowid"
+            )
+            args = [status]
+        return [row[0] for row in self.db.execute(sql, args)]
+
+    def list_documents(self, annotator: str, status: str | None = None) -> list[DocumentInfo]:
+        """Return the document list for `annotator`: status, span count, text preview."""
+        wanted = set(self._filtered_ids(annotator, status)) if status else None
+        rows = self.db.execute(
+            "SELECT d.id, length(d.text), substr(d.text, 1, 80),"
+            " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id),"
+            " coalesce(st.status, 'todo')"
+            " FROM documents d LEFT JOIN document_status st"
+            " ON st.doc_id = d.id AND st.annotator = ? ORDER BY d.rowid",
+            [annotator],
+        )
+        return [
+            DocumentInfo(row[0], row[1], row[3], row[4], " ".join(row[2].split()))
+            for row in rows
+            if wanted is None or row[0] in wanted
+        ]
+
+    def status(self, doc_id: str, annotator: str) -> str:
+        row = self.db.execute(
+            "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?",
+            [doc_id, annotator],
+        ).fetchone()
+        return row[0] if row else "todo"
+
+    def progress(self, annotator: str) -> tuple[int, int]:
+        """Return (documents done by `annotator`, all documents)."""
+        done = self.db.execute(
+            "SELECT count(*) FROM document_status WHERE annotator = ? AND status = 'done'",
+            [annotator],
+        ).fetchone()[0]
+        return done, self.db["documents"].count
+
+    def changes(self, doc_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Return the latest changes, newest first."""
+        where, args = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
+        return list(
+            self.db.query(
+                f"SELECT * FROM changes {where} ORDER BY id DESC LIMIT {int(limit)}", args
+            )
+        )
+
+    # -- writing: documents ----------------------------------------------------------------
+
+    def add_document(self, document: Document, annotator: str, source: str | None = None) -> bool:
+        """Insert a validated document with its spans and relations, in the open transaction.
+
+        Returns False (and changes nothing) when the same id with the same text exists;
+        raises AnnotatorError when the id exists with a different text.
+        """
+        digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        row = self.db.execute(
+            "SELECT text_sha256 FROM documents WHERE id = ?", [document.id]
+        ).fetchone()
+        if row is not None:
+            if row[0] == digest:
+                return False
+            raise AnnotatorError(
+                f"document {document.id!r} already exists with a different text; "
+                "give this one another id"
+            )
+        stamp = now()
+        self.ensure_annotator(annotator)
+        for name in {s.annotator for s in document.spans} | {
+            r.annotator for r in document.relations
+        }:
+            if name:
+                self.ensure_annotator(name)
+        self.db.execute(
+            "INSERT INTO documents (id, text, text_sha256, meta, imported_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [document.id, document.text, digest, dump_json(document.meta), stamp],
+        )
+        self.db.conn.executemany(
+            'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, annotator,'
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document.id,
+                    s.id,
+                    s.start,
+                    s.end,
+                    s.layer,
+                    s.label,
+                    dump_json(dict(s.attrs)),
+                    s.annotator or annotator,
+                    stamp,
+                )
+                for s in document.spans
+            ],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO relations (doc_id, id, type, from_span, to_span, annotator, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (document.id, r.id, r.type, r.from_id, r.to_id, r.annotator or annotator, stamp)
+                for r in document.relations
+            ],
+        )
+        self._log(
+            annotator,
+            "document.import",
+            document.id,
+            None,
+            after={
+                "source": source,
+                "spans": len(document.spans),
+                "relations": len(document.relations),
+            },
+            via="import",
+        )
+        return True
+
+    def set_status(self, doc_id: str, annotator: str, status: str, via: str = "edit") -> None:
+        if status not in STATUSES:
+            raise AnnotatorError(f"unknown status {status!r} (known: {', '.join(STATUSES)})")
+        with self.transaction():
+            before = self.status(self._existing(doc_id), annotator)
+            self.ensure_annotator(annotator)
+            self.db.execute(
+                "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (doc_id, annotator)"
+                " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                [doc_id, annotator, status, now()],
+            )
+            self._log(annotator, "document.status", doc_id, None, before, status, via)
+
+    def _existing(self, doc_id: str) -> str:
+        if not self.has_document(doc_id):
+            raise StoreError(f"no document {doc_id!r} in {self.path}")
+        return doc_id
+
+    # -- writing: spans and relations --------------------------------------------------------
+
+    def add_span(
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        layer: str,
+        label: str,
+        annotator: str,
+        attrs: Mapping[str, str] | None = None,
+        *,
+        span_id: str | None = None,
+        via: str = "edit",
+    ) -> Span:
+        """Create a span, durable when this returns; `span_id` restores a known id (redo)."""
+        attrs = dict(attrs or {})
+        self.schema.check_span(layer, label, attrs)
+        with self.transaction():
+            check_offsets(self.text(doc_id), start, end)
+            self.ensure_annotator(annotator)
+            span = Span(
+                span_id or self._next_id("spans", doc_id, "T"),
+                start,
+                end,
+                layer,
+                label,
+                attrs,
+                annotator,
+            )
+            self._insert_span(doc_id, span)
+            self._touch_status(doc_id, annotator)
+            self._log(annotator, "span.create", doc_id, span.id, None, _span_json(span), via)
+        return span
+
+    def _insert_span(self, doc_id: str, span: Span) -> None:
+        self.db.execute(
+            'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, annotator,'
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc_id,
+                span.id,
+                span.start,
+                span.end,
+                span.layer,
+                span.label,
+                dump_json(dict(span.attrs)),
+                span.annotator,
+                now(),
+            ],
+        )
+
+    def delete_span(
+        self, doc_id: str, span_id: str, annotator: str, via: str = "edit"
+    ) -> tuple[Span, list[Relation]]:
+        """Delete a span and the relations that touch it; return both, for undo."""
+        with self.transaction():
+            span = self.span(doc_id, span_id)
+            attached = [r for r in self.relations(doc_id) if span_id in (r.from_id, r.to_id)]
+            self.ensure_annotator(annotator)
+            self.db.execute("DELETE FROM spans WHERE doc_id = ? AND id = ?", [doc_id, span_id])
+            self._log(
+                annotator,
+                "span.delete",
+                doc_id,
+                span_id,
+                {"span": _span_json(span), "relations": [_relation_json(r) for r in attached]},
+                None,
+                via,
+            )
+        return span, attached
+
+    def restore_span(
+        self,
+        doc_id: str,
+        span: Span,
+        relations: list[Relation],
+        annotator: str,
+        via: str = "undo",
+    ) -> None:
+        """Put back a deleted span with its id, annotator and relations (undo of delete)."""
+        with self.transaction():
+            check_offsets(self.text(doc_id), span.start, span.end)
+            self.ensure_annotator(annotator)
+            self.ensure_annotator(span.annotator)
+            self._insert_span(doc_id, span)
+            for relation in relations:
+                self.ensure_annotator(relation.annotator)
+                self._insert_relation(doc_id, relation)
+            self._log(
+                annotator,
+                "span.create",
+                doc_id,
+                span.id,
+                None,
+                {"span": _span_json(span), "relations": [_relation_json(r) for r in relations]},
+                via,
+            )
+
+    def update_span(
+        self,
+        doc_id: str,
+        span_id: str,
+        annotator: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        label: str | None = None,
+        attrs: Mapping[str, str] | None = None,
+        via: str = "edit",
+    ) -> tuple[Span, Span]:
+        """Change a span's edges, label (within its layer) or attributes; return (before, after).
+
+        On a label change, attributes the new label does not have are dropped.
+        """
+        with self.transaction():
+            before = self.span(doc_id, span_id)
+            new_label = label if label is not None else before.label
+            new_attrs = dict(attrs) if attrs is not None else dict(before.attrs)
+            layer = self.schema.layer(before.layer)
+            label_def = layer.label(new_label) if layer else None
+            if label_def is not None and label is not None and attrs is None:
+                new_attrs = {k: v for k, v in new_attrs.items() if label_def.attribute(k)}
+            self.schema.check_span(before.layer, new_label, new_attrs)
+            new_start = before.start if start is None else start
+            new_end = before.end if end is None else end
+            check_offsets(self.text(doc_id), new_start, new_end)
+            after = Span(
+                span_id, new_start, new_end, before.layer, new_label, new_attrs, before.annotator
+            )
+            self.ensure_annotator(annotator)
+            self.db.execute(
+                'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?'
+                " WHERE doc_id = ? AND id = ?",
+                [new_start, new_end, new_label, dump_json(new_attrs), doc_id, span_id],
+            )
+            self._log(
+                annotator,
+                "span.update",
+                doc_id,
+                span_id,
+                _span_json(before),
+                _span_json(after),
+                via,
+            )
+        return before, after
+
+    def add_relation(
+        self,
+        doc_id: str,
+        kind: str,
+        from_id: str,
+        to_id: str,
+        annotator: str,
+        *,
+        relation_id: str | None = None,
+        via: str = "edit",
+    ) -> Relation:
+        with self.transaction():
+            source, target = self.span(doc_id, from_id), self.span(doc_id, to_id)
+            self.schema.check_relation(kind, source.layer, target.layer)
+            if from_id == to_id:
+                raise AnnotatorError("a relation cannot link a span to itself")
+            duplicate = self.db.execute(
+                "SELECT id FROM relations WHERE doc_id = ? AND type = ? AND from_span = ?"
+                " AND to_span = ?",
+                [doc_id, kind, from_id, to_id],
+            ).fetchone()
+            if duplicate:
+                raise AnnotatorError(f"these spans are already linked by {kind!r}")
+            self.ensure_annotator(annotator)
+            relation = Relation(
+                relation_id or self._next_id("relations", doc_id, "R"),
+                kind,
+                from_id,
+                to_id,
+                annotator,
+            )
+            self._insert_relation(doc_id, relation)
+            self._touch_status(doc_id, annotator)
+            self._log(
+                annotator,
+                "relation.create",
+                doc_id,
+                relation.id,
+                None,
+                _relation_json(relation),
+                via,
+            )
+        return relation
+
+    def _insert_relation(self, doc_id: str, relation: Relation) -> None:
+        self.db.execute(
+            "INSERT INTO relations (doc_id, id, type, from_span, to_span, annotator, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc_id,
+                relation.id,
+                relation.type,
+                relation.from_id,
+                relation.to_id,
+                relation.annotator,
+                now(),
+            ],
+        )
+
+    def delete_relation(
+        self, doc_id: str, relation_id: str, annotator: str, via: str = "edit"
+    ) -> Relation:
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT id, type, from_span, to_span, annotator FROM relations"
+                " WHERE doc_id = ? AND id = ?",
+                [doc_id, relation_id],
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no relation {relation_id!r} in document {doc_id!r}")
+            relation = Relation(*row)
+            self.ensure_annotator(annotator)
+            self.db.execute(
+                "DELETE FROM relations WHERE doc_id = ? AND id = ?", [doc_id, relation_id]
+            )
+            self._log(
+                annotator,
+                "relation.delete",
+                doc_id,
+                relation_id,
+                _relation_json(relation),
+                None,
+                via,
+            )
+        return relation
+
+    def _touch_status(self, doc_id: str, annotator: str) -> None:
+        """Move a `todo` document to `in_progress` on its annotator's first edit."""
+        self.db.execute(
+            "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
+            " VALUES (?, ?, 'in_progress', ?) ON CONFLICT (doc_id, annotator) DO UPDATE"
+            " SET status = 'in_progress', updated_at = excluded.updated_at"
+            " WHERE status = 'todo'",
+            [doc_id, annotator, now()],
+        )
+
+    def _next_id(self, table: str, doc_id: str, prefix: str) -> str:
+        """Return an unused readable id (T12, R3) in O(log n): never a scan of the document."""
+        number = (self.db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0) + 1
+        while self.db.execute(
+            f"SELECT 1 FROM {table} WHERE doc_id = ? AND id = ?", [doc_id, f"{prefix}{number}"]
+        ).fetchone():
+            number += 1
+        return f"{prefix}{number}"
+
+
+def _migrate_and_install_schema(db: Database, path: Path, schema_source: str | None) -> None:
+    if migrations.pending(db):
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    row = db.execute("SELECT toml FROM schema WHERE id = 1").fetchone()
+    if row is None:
+        source = schema_source if schema_source is not None else default_schema_source()
+        schema = parse_schema(source)
+        db.execute(
+            "INSERT INTO schema (id, name, toml, installed_at) VALUES (1, ?, ?, ?)",
+            [schema.name, source, now()],
+        )
+    elif schema_source is not None and parse_schema(row[0]) != parse_schema(schema_source):
+        raise StoreError(
+            f"{path} already has a different schema; --schema only applies to a new "
+            "database (see `annotator schema`)"
+        )
+
+
+def _span(row: tuple[Any, ...]) -> Span:
+    return Span(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+
+
+def _span_json(span: Span) -> dict[str, Any]:
+    return {
+        "id": span.id,
+        "start": span.start,
+        "end": span.end,
+        "layer": span.layer,
+        "label": span.label,
+        "attrs": dict(span.attrs),
+        "annotator": span.annotator,
+    }
+
+
+def _relation_json(relation: Relation) -> dict[str, Any]:
+    return {
+        "id": relation.id,
+        "type": relation.type,
+        "from": relation.from_id,
+        "to": relation.to_id,
+        "annotator": relation.annotator,
+    }
+
+
+@contextmanager
+def _friendly_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's operational errors into one clear sentence for the user."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            message = (
+                f"the database {path} is locked by another program and stayed locked for "
+                f"{BUSY_TIMEOUT_SECONDS:.0f} s; nothing was saved, try again"
+            )
+        elif "readonly" in text or "read-only" in text:
+            message = f"the database {path} is read-only; nothing was saved"
+        elif "disk is full" in text or "full" in text:
+            message = f"the disk holding {path} is full; nothing was saved"
+        else:
+            message = f"the database {path} failed: {text}; nothing was saved"
+        raise StoreError(message) from None
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.IntegrityError):
+            raise
+        raise StoreError(f"the database {path} is damaged or not a database ({error})") from None
+
+
+def remove_database(path: Path) -> None:
+    """Delete a database file and its WAL companions (for a failed first import)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass

@@ -1,0 +1,109 @@
+"""Schema migrations of the project database, as a registry (sqlite-utils Migrations).
+
+Each migration runs in its own transaction and is recorded in `_sqlite_migrations`;
+`PRAGMA user_version` mirrors the count so other tools can read the version cheaply.
+Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("annotator")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE schema (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            toml TEXT NOT NULL,
+            installed_at TEXT NOT NULL
+        );
+        CREATE TABLE annotators (
+            name TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}',
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE document_status (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator)
+        );
+        CREATE TABLE spans (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            attrs TEXT NOT NULL DEFAULT '{}',
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id)
+        );
+        CREATE INDEX spans_by_position ON spans (doc_id, start, "end");
+        CREATE TABLE relations (
+            doc_id TEXT NOT NULL,
+            id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            from_span TEXT NOT NULL,
+            to_span TEXT NOT NULL,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id),
+            FOREIGN KEY (doc_id, from_span) REFERENCES spans (doc_id, id) ON DELETE CASCADE,
+            FOREIGN KEY (doc_id, to_span) REFERENCES spans (doc_id, id) ON DELETE CASCADE
+        );
+        CREATE INDEX relations_by_from ON relations (doc_id, from_span);
+        CREATE INDEX relations_by_to ON relations (doc_id, to_span);
+        -- Every change, append-only: who did what to which document, before and after.
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            action TEXT NOT NULL,
+            via TEXT NOT NULL DEFAULT 'edit',
+            doc_id TEXT,
+            target TEXT,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX changes_by_document ON changes (doc_id, id);
+        CREATE TRIGGER changes_are_append_only_update BEFORE UPDATE ON changes
+            BEGIN SELECT RAISE(ABORT, 'the changes log is append-only'); END;
+        CREATE TRIGGER changes_are_append_only_delete BEFORE DELETE ON changes
+            BEGIN SELECT RAISE(ABORT, 'the changes log is append-only'); END;
+        """,
+    )
+
+
+SCHEMA_VERSION = 1
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run statements one by one: executescript() would COMMIT the migration's transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
