@@ -16,7 +16,7 @@ run: $(BIN)/.installed
 	$(BIN)/annotator
 
 test: $(BIN)/.installed
-	$(BIN)/ruff check annotator tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed
