@@ -1,4 +1,4 @@
-"""Start the Qt application (entry point of `annotator gui` and `annotator-gui`)."""
+"""Start the Qt application (behind `annotator gui` and `annotator-gui`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from annotator.gui.fonts import load_bundled_fonts
 from annotator.gui.main_window import create_main_window
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    load_bundled_fonts()
+    return app  # type: ignore[return-value]
 
 
 def run(
@@ -16,13 +25,13 @@ def run(
     annotator: str | None = None,
     screenshot: Path | None = None,
 ) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    """Show the main window until it closes; with `screenshot`, render it to a PNG and exit."""
+    app = application()
     window = create_main_window(db_path, doc_id, annotator)
+    window.show()
     if screenshot is not None:
-        window.show()
         app.processEvents()
         ok = window.grab().save(str(screenshot))
         window.close()
         return 0 if ok else 1
-    window.show()
     return app.exec()

@@ -1,0 +1,295 @@
+"""Dock widgets: the document list, the span list and the inspector of the selected span.
+
+They only display and forward: every change goes through the main window's undoable
+commands, so docks hold no logic of their own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.models import DocumentListModel, SpanListModel
+from annotator.gui.session import Session
+from annotator.model import STATUSES, Span
+
+UNSET = "—"
+
+
+class DocumentsDock(QDockWidget):
+    documentActivated = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__("Documents")
+        self.setObjectName("documentsDock")
+        self.model = DocumentListModel(session)
+        self.proxy = _DocumentFilter()
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(placeholderText="Search by id…")
+        self.search.setAccessibleName("Search documents by id")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.status = QComboBox()
+        self.status.setAccessibleName("Filter documents by status")
+        self.status.addItem("All statuses", None)
+        for status in STATUSES:
+            self.status.addItem(status.replace("_", " "), status)
+        self.status.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status(self.status.currentData())
+        )
+        self.table = _table(self.proxy, "Documents")
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+        self.progress = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.status, 1)
+        layout = QVBoxLayout()
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        layout.addWidget(self.progress)
+        self.setWidget(_wrap(layout))
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        self.documentActivated.emit(self.proxy.data(index, Qt.ItemDataRole.UserRole))
+
+
+class _DocumentFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.status: str | None = None
+
+    def set_text(self, text: str) -> None:
+        self.text = text.strip().casefold()
+        self.invalidateFilter()
+
+    def set_status(self, status: str | None) -> None:
+        self.status = status
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: ANN001
+        info = self.sourceModel().rows[row]
+        if self.text and self.text not in info.id.casefold():
+            return False
+        return self.status is None or info.status == self.status
+
+
+class SpansDock(QDockWidget):
+    spanActivated = Signal(object)  # Span
+
+    def __init__(self, session: Session) -> None:
+        super().__init__("Spans")
+        self.setObjectName("spansDock")
+        self.model = SpanListModel(session)
+        self.table = _table(self.model, "Spans")
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+        self.setWidget(self.table)
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        self.spanActivated.emit(self.model.span_at(index.row()))
+
+    def show_span(self, span: Span | None) -> None:
+        if span is None or span.id not in self.model.session.spans:
+            self.table.clearSelection()
+            return
+        row = self.model.row_of(span.id)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+
+class InspectorDock(QDockWidget):
+    """Label, attributes and relations of the selected span, editable by keyboard."""
+
+    labelChosen = Signal(str)
+    attributeChosen = Signal(str, object)  # name, value or None
+    linkRequested = Signal(str, str)  # relation type, target span id
+    unlinkRequested = Signal(str)  # relation id
+    deleteRequested = Signal()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__("Inspector")
+        self.setObjectName("inspectorDock")
+        self.session = session
+        self._updating = False
+        self.summary = QLabel("No span selected")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = QComboBox()
+        self.label.setAccessibleName("Label of the selected span")
+        self.label.activated.connect(lambda _i: self._emit_label())
+        self.form = QFormLayout()
+        self.form.addRow("Label", self.label)
+        self.attribute_boxes: dict[str, QComboBox] = {}
+        self.attributes = QFormLayout()
+        self.relations = QListWidget()
+        self.relations.setAccessibleName("Relations of the selected span")
+        self.unlink = QPushButton("Remove link")
+        self.unlink.clicked.connect(self._emit_unlink)
+        self.link_type = QComboBox()
+        self.link_type.setAccessibleName("Relation type")
+        self.link_type.currentIndexChanged.connect(lambda _i: self._fill_targets())
+        self.link_target = QComboBox()
+        self.link_target.setAccessibleName("Span to link to")
+        self.link_button = QPushButton("Link")
+        self.link_button.clicked.connect(self._emit_link)
+        self.delete = QPushButton("Delete span")
+        self.delete.clicked.connect(self.deleteRequested)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link_type)
+        link_row.addWidget(self.link_target, 2)
+        link_row.addWidget(self.link_button)
+        layout = QVBoxLayout()
+        layout.addWidget(self.summary)
+        layout.addLayout(self.form)
+        layout.addLayout(self.attributes)
+        layout.addWidget(QLabel("Relations"))
+        layout.addWidget(self.relations)
+        layout.addWidget(self.unlink)
+        layout.addLayout(link_row)
+        layout.addWidget(self.delete)
+        layout.addStretch(1)
+        self.setWidget(_wrap(layout))
+        session.selectedSpanChanged.connect(self.show_span)
+        session.relationsChanged.connect(lambda: self.show_span(session.selected))
+        self.show_span(None)
+
+    def show_span(self, span: Span | None) -> None:
+        self._updating = True
+        enabled = span is not None
+        for widget in (
+            self.label,
+            self.relations,
+            self.unlink,
+            self.link_type,
+            self.link_target,
+            self.link_button,
+            self.delete,
+        ):
+            widget.setEnabled(enabled)
+        while self.attributes.rowCount():
+            self.attributes.removeRow(0)
+        self.attribute_boxes.clear()
+        self.label.clear()
+        self.relations.clear()
+        self.link_type.clear()
+        if span is None:
+            self.summary.setText("No span selected")
+            self._updating = False
+            return
+        text = self.session.text[span.start : span.end]
+        self.summary.setText(
+            f"<b>{span.id}</b> · {span.layer} · {span.start}–{span.end} · {span.annotator}"
+            f"<br><span dir='auto'>{_escape(text[:300])}</span>"
+        )
+        layer = self.session.schema.layer(span.layer)
+        for label in layer.labels if layer else ():
+            self.label.addItem(label.name, label.name)
+        self.label.setCurrentIndex(self.label.findData(span.label))
+        label_def = layer.label(span.label) if layer else None
+        for attribute in label_def.attributes if label_def else ():
+            box = QComboBox()
+            box.setAccessibleName(f"Attribute {attribute.name}")
+            box.addItem(UNSET, None)
+            for value in attribute.values:
+                box.addItem(value, value)
+            box.setCurrentIndex(max(0, box.findData(span.attrs.get(attribute.name))))
+            box.activated.connect(
+                lambda _i, name=attribute.name, b=box: self._emit_attribute(name, b)
+            )
+            self.attributes.addRow(attribute.name, box)
+            self.attribute_boxes[attribute.name] = box
+        for relation in self.session.relations_of(span.id):
+            outgoing = relation.from_id == span.id
+            other = self.session.spans.get(relation.to_id if outgoing else relation.from_id)
+            other_text = self.session.text[other.start : other.end] if other else "?"
+            arrow = "→" if outgoing else "←"
+            item = QListWidgetItem(
+                f"{arrow} {relation.type}: \u2068{other_text}\u2069 ({other.id if other else '?'})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, relation.id)
+            self.relations.addItem(item)
+        for kind in self.session.schema.relations_from(span.layer):
+            self.link_type.addItem(kind.name, kind.name)
+        self._fill_targets()
+        has_links = self.link_type.count() > 0
+        self.link_type.setEnabled(has_links)
+        self.link_target.setEnabled(has_links)
+        self.link_button.setEnabled(has_links)
+        self._updating = False
+
+    def _fill_targets(self) -> None:
+        """Offer the spans a relation may point to, nearest to the selected span first."""
+        self.link_target.clear()
+        span = self.session.selected
+        kind = self.session.schema.relation(self.link_type.currentData() or "")
+        if span is None or kind is None:
+            return
+        candidates = [
+            s for s in self.session.spans.all() if s.layer in kind.to_layers and s.id != span.id
+        ]
+        candidates.sort(key=lambda s: abs(s.start - span.start))
+        for other in candidates[:200]:
+            text = self.session.text[other.start : other.end][:40]
+            self.link_target.addItem(f"{other.label}: \u2068{text}\u2069 ({other.id})", other.id)
+
+    def _emit_label(self) -> None:
+        if not self._updating and self.label.currentData():
+            self.labelChosen.emit(self.label.currentData())
+
+    def _emit_attribute(self, name: str, box: QComboBox) -> None:
+        if not self._updating:
+            self.attributeChosen.emit(name, box.currentData())
+
+    def _emit_link(self) -> None:
+        if self.link_type.currentData() and self.link_target.currentData():
+            self.linkRequested.emit(self.link_type.currentData(), self.link_target.currentData())
+
+    def _emit_unlink(self) -> None:
+        item = self.relations.currentItem() or self.relations.item(0)
+        if item is not None:
+            self.unlinkRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _table(model, name: str) -> QTableView:  # noqa: ANN001
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _wrap(layout) -> QWidget:  # noqa: ANN001
+    widget = QWidget()
+    widget.setLayout(layout)
+    return widget

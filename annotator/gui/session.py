@@ -1,0 +1,171 @@
+"""The GUI's adapter over the store: the open document, its spans, and change signals.
+
+Views never touch the database: they call the session, which writes to SQLite first
+(committed before it returns) and only then updates its index and emits a signal, so the
+screen never shows an action that was not saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.model import Relation, Span
+from annotator.offsets import OffsetMap
+from annotator.spanindex import SpanIndex
+from annotator.store import Store
+
+
+class Session(QObject):
+    documentOpened = Signal(str)
+    spanAdded = Signal(object)  # Span
+    spanRemoved = Signal(object)  # Span
+    spanChanged = Signal(object, object)  # before, after
+    relationsChanged = Signal()
+    statusChanged = Signal(str, str)  # doc id, status
+    selectedSpanChanged = Signal(object)  # Span | None
+
+    def __init__(self, store: Store, annotator: str) -> None:
+        super().__init__()
+        self.store = store
+        self.annotator = annotator
+        self.doc_id: str | None = None
+        self.text = ""
+        self.offsets = OffsetMap("")
+        self.spans = SpanIndex()
+        self.relations: dict[str, Relation] = {}
+        self.selected: Span | None = None
+
+    @property
+    def schema(self):  # noqa: ANN201 - a Schema; kept short for views
+        return self.store.schema
+
+    # -- documents -------------------------------------------------------------------------
+
+    def open_document(self, doc_id: str) -> None:
+        document = self.store.document(doc_id)
+        self.doc_id = doc_id
+        self.text = document.text
+        self.offsets = OffsetMap(document.text)
+        self.spans = SpanIndex(document.spans)
+        self.relations = {r.id: r for r in document.relations}
+        self.selected = None
+        self.documentOpened.emit(doc_id)
+
+    def first_document(self) -> str | None:
+        """Return the first document not yet done by this annotator, else the first one."""
+        rows = self.store.list_documents(self.annotator)
+        for row in rows:
+            if row.status != "done":
+                return row.id
+        return rows[0].id if rows else None
+
+    def neighbour(self, step: int) -> str | None:
+        ids = self.store.document_ids()
+        if self.doc_id not in ids:
+            return ids[0] if ids else None
+        index = ids.index(self.doc_id) + step
+        return ids[index] if 0 <= index < len(ids) else None
+
+    def set_status(self, status: str) -> None:
+        assert self.doc_id is not None
+        self.store.set_status(self.doc_id, self.annotator, status)
+        self.statusChanged.emit(self.doc_id, status)
+
+    def status(self) -> str:
+        return self.store.status(self.doc_id, self.annotator) if self.doc_id else "todo"
+
+    # -- selection -------------------------------------------------------------------------
+
+    def select(self, span: Span | None) -> None:
+        if span is not None:
+            span = self.spans.get(span.id)
+        if span != self.selected:
+            self.selected = span
+            self.selectedSpanChanged.emit(span)
+
+    def relations_of(self, span_id: str) -> list[Relation]:
+        return [r for r in self.relations.values() if span_id in (r.from_id, r.to_id)]
+
+    # -- changes (store first, then the view) --------------------------------------------
+
+    def add_span(
+        self,
+        start: int,
+        end: int,
+        layer: str,
+        label: str,
+        attrs: Mapping[str, str] | None = None,
+        span_id: str | None = None,
+        via: str = "edit",
+    ) -> Span:
+        assert self.doc_id is not None
+        span = self.store.add_span(
+            self.doc_id, start, end, layer, label, self.annotator, attrs, span_id=span_id, via=via
+        )
+        self.spans.add(span)
+        self.spanAdded.emit(span)
+        return span
+
+    def remove_span(self, span_id: str, via: str = "edit") -> tuple[Span, list[Relation]]:
+        assert self.doc_id is not None
+        span, relations = self.store.delete_span(self.doc_id, span_id, self.annotator, via)
+        self.spans.remove(span_id)
+        for relation in relations:
+            self.relations.pop(relation.id, None)
+        if self.selected is not None and self.selected.id == span_id:
+            self.select(None)
+        self.spanRemoved.emit(span)
+        if relations:
+            self.relationsChanged.emit()
+        return span, relations
+
+    def restore_span(self, span: Span, relations: list[Relation], via: str = "undo") -> None:
+        assert self.doc_id is not None
+        self.store.restore_span(self.doc_id, span, relations, self.annotator, via)
+        self.spans.add(span)
+        self.relations.update({r.id: r for r in relations})
+        self.spanAdded.emit(span)
+        if relations:
+            self.relationsChanged.emit()
+
+    def update_span(self, span_id: str, via: str = "edit", **changes: object) -> Span:
+        assert self.doc_id is not None
+        before, after = self.store.update_span(
+            self.doc_id,
+            span_id,
+            self.annotator,
+            via=via,
+            **changes,  # type: ignore[arg-type]
+        )
+        self.spans.add(after)
+        if self.selected is not None and self.selected.id == span_id:
+            self.selected = after
+        self.spanChanged.emit(before, after)
+        if self.selected is not None and self.selected.id == span_id:
+            self.selectedSpanChanged.emit(after)
+        return after
+
+    def add_relation(
+        self,
+        kind: str,
+        from_id: str,
+        to_id: str,
+        relation_id: str | None = None,
+        via: str = "edit",
+    ) -> Relation:
+        assert self.doc_id is not None
+        relation = self.store.add_relation(
+            self.doc_id, kind, from_id, to_id, self.annotator, relation_id=relation_id, via=via
+        )
+        self.relations[relation.id] = relation
+        self.relationsChanged.emit()
+        return relation
+
+    def remove_relation(self, relation_id: str, via: str = "edit") -> Relation:
+        assert self.doc_id is not None
+        relation = self.store.delete_relation(self.doc_id, relation_id, self.annotator, via)
+        self.relations.pop(relation_id, None)
+        self.relationsChanged.emit()
+        return relation
