@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -62,7 +61,7 @@ def parse_line(line: str, schema: Schema, default_id: str) -> Document:
         spans, relations = [], []
     if "\r" in text or text.startswith("\ufeff"):
         text, moved = canonicalize_with_offsets(text)
-        spans = [replace(s, start=moved(s.start), end=moved(s.end)) for s in spans]
+        spans = [s._replace(start=moved(s.start), end=moved(s.end)) for s in spans]
     return Document(str(doc_id), text, meta, spans, relations)
 
 

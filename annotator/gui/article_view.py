@@ -11,7 +11,7 @@ nowhere else, and text is never read back from the widget.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -253,11 +253,11 @@ class ArticleView(QPlainTextEdit):
         for block in blocks:
             self._align(block)
         visible: list[Span] = []
-        if blocks and len(self.session.spans):
+        if blocks:
             offsets = self.session.offsets
             first = offsets.from_utf16(blocks[0].position())
             last = offsets.from_utf16(blocks[-1].position() + blocks[-1].length() - 1)
-            visible = self.session.spans.overlapping(first, max(last, first + 1))
+            visible = self.session.visible_spans(first, max(last, first + 1))
         painter = QPainter(self.viewport())
         self._paint_backgrounds(painter, visible)
         painter.end()
@@ -266,6 +266,8 @@ class ArticleView(QPlainTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_decorations(painter, visible)
         painter.end()
+        if not self.session.complete:  # first screens shown: now load the rest of the index
+            QTimer.singleShot(0, self.session.complete_loading)
 
     def _color(self, span: Span) -> QColor:
         label = self.session.schema.layer(span.layer).label(span.label)
@@ -287,7 +289,7 @@ class ArticleView(QPlainTextEdit):
                 and o.end >= span.end
                 and self._style(o) == "background"
                 and (o.end - o.start) > (span.end - span.start)
-                for o in self.session.spans.overlapping(span.start, span.end)
+                for o in self.session.visible_spans(span.start, span.end)
             )
             for rect in self.span_rects(span):
                 # Inner spans are drawn narrower, so nested entities stay readable.

@@ -136,8 +136,7 @@ class MainWindow(QMainWindow):
         for spec in SPECS:
             action = QAction(spec.text, self)
             action.setObjectName(spec.id)
-            keys = [QKeySequence(k) for k in spec.keys]
-            action.setShortcuts([k for k in keys if not k.isEmpty()])
+            action.setShortcuts(_unique_keys(spec.keys))
             action.setToolTip(spec.tip or spec.text.replace("&", ""))
             action.setStatusTip(spec.tip)
             action.triggered.connect(handlers[spec.id])
@@ -277,7 +276,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(stack)
         self.setWindowTitle(f"{doc_id} — annotator ({self.session.annotator})")
         self.selection_label.setText("Select text, then press a label key (1–9)")
-        self.documents.model.refresh()
+        self.documents.model.mark_current()
         self._update_progress()
 
     def step_document(self, step: int) -> None:
@@ -594,7 +593,7 @@ class MainWindow(QMainWindow):
         box.show()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
-        self.store.close()
+        self.session.close()
         super().closeEvent(event)
 
 
@@ -628,6 +627,21 @@ class SettingsDialog(QDialog):
         stored.setValue("font_family", self.font_family.currentFont().family())
         stored.setValue("font_size", self.font_size.value())
         stored.setValue("snap_words", self.snap.isChecked())
+
+
+def _unique_keys(keys) -> list[QKeySequence]:  # noqa: ANN001
+    """Expand standard keys and drop repeats (a repeated key makes Qt call it ambiguous)."""
+    unique: dict[str, QKeySequence] = {}
+    for key in keys:
+        sequences = (
+            QKeySequence.keyBindings(key)
+            if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)]
+        )
+        for sequence in sequences:
+            if not sequence.isEmpty():
+                unique.setdefault(sequence.toString(), sequence)
+    return list(unique.values())
 
 
 def _swatch(color: str) -> QIcon:

@@ -29,8 +29,13 @@ class DocumentListModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self.rows = self.session.store.list_documents(self.session.annotator)
+        self.rows = self.session.store.list_documents(self.session.annotator, details=False)
         self.endResetModel()
+
+    def mark_current(self) -> None:
+        """Show which document is open (bold) without querying the database again."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
 
     def _count_changed(self, _span: Span) -> None:
         for row, info in enumerate(self.rows):
@@ -55,8 +60,6 @@ class DocumentListModel(QAbstractTableModel):
         info = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (info.id, info.status.replace("_", " "), info.spans)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return info.preview
         if role == Qt.ItemDataRole.UserRole:
             return info.id
         if role == Qt.ItemDataRole.FontRole and info.id == self.session.doc_id:
@@ -75,6 +78,7 @@ class SpanListModel(QAbstractTableModel):
         super().__init__()
         self.session = session
         session.documentOpened.connect(self._reset)
+        session.spansLoaded.connect(self._reset)
         session.spanAdded.connect(self._added)
         session.spanRemoved.connect(self._removed)
         session.spanChanged.connect(self._changed)
@@ -85,12 +89,12 @@ class SpanListModel(QAbstractTableModel):
 
     def _added(self, span: Span) -> None:
         # The index already holds the span: announce the row it took (O(log n)).
-        row = self.session.spans.position(span.id)
+        row = self.session.loaded_spans.position(span.id)
         self.beginInsertRows(_ROOT, row, row)
         self.endInsertRows()
 
     def _removed(self, span: Span) -> None:
-        row = self.session.spans.insertion_row(span)
+        row = self.session.loaded_spans.insertion_row(span)
         self.beginRemoveRows(_ROOT, row, row)
         self.endRemoveRows()
 
@@ -99,13 +103,13 @@ class SpanListModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def span_at(self, row: int) -> Span:
-        return self.session.spans.row(row)
+        return self.session.loaded_spans.row(row)
 
     def row_of(self, span_id: str) -> int:
         return self.session.spans.position(span_id)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.session.spans)
+        return 0 if parent.isValid() else len(self.session.loaded_spans)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -116,7 +120,7 @@ class SpanListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.session.spans):
+        if not index.isValid() or index.row() >= len(self.session.loaded_spans):
             return None
         span = self.span_at(index.row())
         column = index.column()

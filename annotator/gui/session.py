@@ -7,6 +7,7 @@ screen never shows an action that was not saved.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +16,9 @@ from annotator.model import Relation, Span
 from annotator.offsets import OffsetMap
 from annotator.spanindex import SpanIndex
 from annotator.store import Store
+
+# Characters whose spans are loaded before the first paint of a long document.
+PRELOAD_CHARACTERS = 20_000
 
 
 class Session(QObject):
@@ -25,6 +29,7 @@ class Session(QObject):
     relationsChanged = Signal()
     statusChanged = Signal(str, str)  # doc id, status
     selectedSpanChanged = Signal(object)  # Span | None
+    spansLoaded = Signal()  # the whole index is in memory (after the first paint)
 
     def __init__(self, store: Store, annotator: str) -> None:
         super().__init__()
@@ -33,7 +38,8 @@ class Session(QObject):
         self.doc_id: str | None = None
         self.text = ""
         self.offsets = OffsetMap("")
-        self.spans = SpanIndex()
+        self._index = SpanIndex()
+        self._loaded_until = math.inf
         self.relations: dict[str, Relation] = {}
         self.selected: Span | None = None
 
@@ -44,18 +50,61 @@ class Session(QObject):
     # -- documents -------------------------------------------------------------------------
 
     def open_document(self, doc_id: str) -> None:
-        document = self.store.document(doc_id)
+        """Open a document; a long one gets the spans of its first screens at once and the
+        rest on `complete_loading()` (the view calls it right after its first paint)."""
+        text = self.store.text(doc_id)
+        if len(text) > PRELOAD_CHARACTERS:
+            first = self.store.spans_starting_before(doc_id, PRELOAD_CHARACTERS)
+            self._loaded_until = PRELOAD_CHARACTERS
+        else:
+            first = self.store.spans(doc_id)
+            self._loaded_until = math.inf
         self.doc_id = doc_id
-        self.text = document.text
-        self.offsets = OffsetMap(document.text)
-        self.spans = SpanIndex(document.spans)
-        self.relations = {r.id: r for r in document.relations}
+        self.text = text
+        self.offsets = OffsetMap(text)
+        self._index = SpanIndex(first)
+        self.relations = {r.id: r for r in self.store.relations(doc_id)}
         self.selected = None
         self.documentOpened.emit(doc_id)
 
+    def close(self) -> None:
+        """Forget the document and close the store (a pending full load becomes a no-op)."""
+        self.doc_id = None
+        self.store.close()
+
+    @property
+    def complete(self) -> bool:
+        return self._loaded_until == math.inf
+
+    def complete_loading(self) -> None:
+        """Load the whole span index (spans added meanwhile are in the store already)."""
+        if self.complete or self.doc_id is None:
+            return
+        self._index = SpanIndex(self.store.spans(self.doc_id))
+        self._loaded_until = math.inf
+        self.spansLoaded.emit()
+
+    @property
+    def spans(self) -> SpanIndex:
+        """The span index of the open document, complete."""
+        self.complete_loading()
+        return self._index
+
+    @property
+    def loaded_spans(self) -> SpanIndex:
+        """The span index as loaded so far (for views that refresh on spansLoaded)."""
+        return self._index
+
+    def visible_spans(self, start: int, end: int) -> list[Span]:
+        """Return the spans overlapping `[start, end)`, without waiting for a full load
+        when that stretch is already covered."""
+        if end <= self._loaded_until:
+            return self._index.overlapping(start, end)
+        return self.spans.overlapping(start, end)
+
     def first_document(self) -> str | None:
         """Return the first document not yet done by this annotator, else the first one."""
-        rows = self.store.list_documents(self.annotator)
+        rows = self.store.list_documents(self.annotator, details=False)
         for row in rows:
             if row.status != "done":
                 return row.id
@@ -104,14 +153,14 @@ class Session(QObject):
         span = self.store.add_span(
             self.doc_id, start, end, layer, label, self.annotator, attrs, span_id=span_id, via=via
         )
-        self.spans.add(span)
+        self._index.add(span)
         self.spanAdded.emit(span)
         return span
 
     def remove_span(self, span_id: str, via: str = "edit") -> tuple[Span, list[Relation]]:
         assert self.doc_id is not None
         span, relations = self.store.delete_span(self.doc_id, span_id, self.annotator, via)
-        self.spans.remove(span_id)
+        self._index.remove(span_id)
         for relation in relations:
             self.relations.pop(relation.id, None)
         if self.selected is not None and self.selected.id == span_id:
@@ -124,7 +173,7 @@ class Session(QObject):
     def restore_span(self, span: Span, relations: list[Relation], via: str = "undo") -> None:
         assert self.doc_id is not None
         self.store.restore_span(self.doc_id, span, relations, self.annotator, via)
-        self.spans.add(span)
+        self._index.add(span)
         self.relations.update({r.id: r for r in relations})
         self.spanAdded.emit(span)
         if relations:
@@ -139,7 +188,7 @@ class Session(QObject):
             via=via,
             **changes,  # type: ignore[arg-type]
         )
-        self.spans.add(after)
+        self._index.add(after)
         if self.selected is not None and self.selected.id == span_id:
             self.selected = after
         self.spanChanged.emit(before, after)

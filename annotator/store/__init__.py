@@ -233,6 +233,17 @@ class Store:
         args = [doc_id, annotator] if annotator else [doc_id]
         return [_span(row) for row in self.db.execute(sql, args)]
 
+    def spans_starting_before(self, doc_id: str, bound: int) -> list[Span]:
+        """Return the spans that start before code point `bound` (an index range scan)."""
+        return [
+            _span(row)
+            for row in self.db.execute(
+                'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
+                ' WHERE doc_id = ? AND start < ? ORDER BY start, "end", rowid',
+                [doc_id, bound],
+            )
+        ]
+
     def span(self, doc_id: str, span_id: str) -> Span:
         row = self.db.execute(
             'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
@@ -285,11 +296,18 @@ class Store:
             args = [status]
         return [row[0] for row in self.db.execute(sql, args)]
 
-    def list_documents(self, annotator: str, status: str | None = None) -> list[DocumentInfo]:
-        """Return the document list for `annotator`: status, span count, text preview."""
+    def list_documents(
+        self, annotator: str, status: str | None = None, *, details: bool = True
+    ) -> list[DocumentInfo]:
+        """Return the document list for `annotator`: status, span count, text preview.
+
+        Without `details`, length and preview stay empty and no document text is read,
+        which keeps the list cheap next to megabyte documents.
+        """
         wanted = set(self._filtered_ids(annotator, status)) if status else None
+        text_columns = "length(d.text), substr(d.text, 1, 80)" if details else "0, ''"
         rows = self.db.execute(
-            "SELECT d.id, length(d.text), substr(d.text, 1, 80),"
+            f"SELECT d.id, {text_columns},"
             " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id),"
             " coalesce(st.status, 'todo')"
             " FROM documents d LEFT JOIN document_status st"
@@ -689,7 +707,10 @@ def _migrate_and_install_schema(db: Database, path: Path, schema_source: str | N
 
 
 def _span(row: tuple[Any, ...]) -> Span:
-    return Span(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+    attrs = row[5]
+    return Span(
+        row[0], row[1], row[2], row[3], row[4], {} if attrs == "{}" else json.loads(attrs), row[6]
+    )
 
 
 def _span_json(span: Span) -> dict[str, Any]:
