@@ -295,3 +295,29 @@ def test_unknown_document_is_a_clean_error(tmp_path: Path) -> None:
     db = make_project(tmp_path)
     result = run_cli("gui", "--db", db, "--doc", "missing", "--screenshot", tmp_path / "x.png")
     assert result.exit_code == 1 and "no document 'missing'" in result.output
+
+
+def test_read_only_database_is_reported_and_view_unchanged(window) -> None:  # noqa: ANN001
+    window.store.db.conn.execute("PRAGMA query_only = ON")
+    window.view.set_selection(0, 3)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    assert "read-only" in (window.last_error or "")
+    assert len(window.session.spans) == 0
+
+
+def test_failed_undo_keeps_the_span_and_can_be_retried(window) -> None:  # noqa: ANN001
+    import sqlite3
+
+    window.view.set_selection(0, 3)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    window.store.db.conn.execute("PRAGMA busy_timeout = 50")
+    locker = sqlite3.connect(window.store.path)
+    locker.execute("BEGIN IMMEDIATE")
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    locker.rollback()
+    locker.close()
+    assert "locked" in (window.last_error or "")
+    assert len(window.session.spans) == 1 and stored_spans(window) == [("دعا", "entity", "PER")]
+    assert window.undo_group.activeStack().canUndo()
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_spans(window) == [] and len(window.session.spans) == 0
