@@ -6,27 +6,29 @@ line on stderr and exit code 1: no traceback ever reaches the user for a user er
 
 from __future__ import annotations
 
-import io
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
-from annotator.formats.jsonl import write_jsonl
-from annotator.importer import collect_files, import_paths, import_sample_if_empty
+from annotator.exporter import FORMATS, ExportOptions, export, parse_split
+from annotator.formats.conll import parse_label_map
+from annotator.importer import (
+    IMPORT_FORMATS,
+    ImportOptions,
+    collect_files,
+    import_paths,
+    import_sample_if_empty,
+)
 from annotator.model import STATUSES
 from annotator.paths import default_database_path
 from annotator.store import Store, default_annotator, remove_database
 from annotator.terminal import for_terminal
-
-EXPORT_FORMATS = ("jsonl",)
 
 
 class _Commands(click.Group):
@@ -104,22 +106,50 @@ def cli(ctx: click.Context) -> None:
 @_db_option
 @_schema_option
 @_annotator_option
-@click.option("--encoding", help="Force the encoding of .txt files (default: detected).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(IMPORT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="Read files as this format; auto goes by extension (.txt .jsonl .conll .iob .ann).",
+)
+@click.option("--encoding", help="Force the encoding of text files (default: detected).")
+@click.option(
+    "--label-map",
+    "label_map",
+    multiple=True,
+    metavar="FROM=TO",
+    help="CoNLL: map tag types to schema labels; FROM may be a pattern (MIS*=MISC).",
+)
+@click.option(
+    "--bad-tags",
+    type=click.Choice(["error", "outside"]),
+    default="error",
+    show_default=True,
+    help="CoNLL: stop at a malformed tag, or read it as O (counted in the summary).",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def import_command(
     db_path: Path,
     schema_file: Path | None,
     annotator: str | None,
+    fmt: str,
     encoding: str | None,
+    label_map: tuple[str, ...],
+    bad_tags: str,
     paths: tuple[Path, ...],
 ) -> None:
-    """Import .txt and .jsonl files and folders (recursively), all or nothing.
+    """Import files and folders (recursively), all or nothing.
 
     .txt: one document each, id = file name without extension, encoding detected
     (UTF-8, UTF-8 with BOM, UTF-16 with BOM, Windows-1256). .jsonl: our format or
-    doccano's sequence labelling. On any error nothing is imported.
+    doccano's (sequence labelling or relation extraction). .conll/.iob: CoNLL IOB2.
+    .ann (or a folder of them): brat standoff with its .txt. On any error nothing is
+    imported.
     """
-    files = collect_files(paths)  # fail on a missing path before creating a database
+    options = ImportOptions(fmt, encoding, parse_label_map(label_map), bad_tags)
+    files = collect_files(paths, fmt)  # fail on a missing path before creating a database
     existed = db_path.exists()
     annotator = annotator or default_annotator()
     try:
@@ -129,7 +159,7 @@ def import_command(
                     store,
                     files,
                     annotator,
-                    encoding=encoding,
+                    options=options,
                     on_file=lambda p: advance(p.stat().st_size),
                 )
     except BaseException:
@@ -142,23 +172,53 @@ def import_command(
 @cli.command("export")
 @_db_option
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="jsonl (lossless), conll, brat (a folder), doccano, doccano-seq, claims-csv, "
+    "stances-csv, claims-jsonl, stances-jsonl.",
 )
-@click.option("--out", required=True, help="Output file, or - for standard output.")
+@click.option("--out", required=True, help="Output file or folder; - for standard output.")
 @click.option("--annotator", help="Only this annotator's spans, relations and status.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+@click.option("--layer", "layers", multiple=True, help="Only these layers (conll: entity).")
+@click.option(
+    "--nested",
+    type=click.Choice(["outer", "inner"]),
+    default="outer",
+    show_default=True,
+    help="conll: which of overlapping spans to keep.",
+)
+@click.option("--split", help="Split documents into train/dev/test, e.g. 80/10/10.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the --split shuffle.")
 def export_command(
-    db_path: Path, fmt: str, out: str, annotator: str | None, status: str | None
+    db_path: Path,
+    fmt: str,
+    out: str,
+    annotator: str | None,
+    status: str | None,
+    layers: tuple[str, ...],
+    nested: str,
+    split: str | None,
+    seed: int,
 ) -> None:
     """Export documents with their spans and relations (streamed, UTF-8).
 
     --annotator keeps that annotator's spans and relations (and applies --status to
-    their status); without it, --status matches any annotator's status.
+    their status); without it, --status matches any annotator's status. --split writes
+    NAME.train.EXT, NAME.dev.EXT, NAME.test.EXT (folders train/ dev/ test/ for brat).
     """
-    with _open(db_path, create=False) as store, _output(out) as stream:
-        count = write_jsonl(store.iter_documents(annotator=annotator, status=status), stream)
-    if out != "-":
-        click.echo(f"exported {count} documents to {out}", err=True)
+    options = ExportOptions(
+        annotator, status, layers, nested, parse_split(split) if split else (), seed
+    )
+    with _open(db_path, create=False) as store:
+        total = len(store.filtered_ids(annotator, status))
+        with _progress(total, "exporting") as advance:
+            lines = export(store, fmt, out, options, on_document=lambda: advance(1))
+    for line in lines:
+        click.echo(line, err=True)
 
 
 @contextmanager
@@ -169,32 +229,6 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield bar.update
-
-
-@contextmanager
-def _output(out: str) -> Iterator[IO[str]]:
-    """Yield a text stream for `out`; a file appears only complete (written, then renamed)."""
-    if out == "-":
-        sys.stdout.flush()
-        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
-        try:
-            yield stream
-        finally:
-            stream.flush()
-            stream.detach()  # leave sys.stdout open
-        return
-    target = Path(out)
-    if target.is_dir():
-        raise AnnotatorError("is a folder; give a file name", path=target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with open(fd, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-        os.replace(temp, target)
-    except BaseException:
-        os.unlink(temp)
-        raise
 
 
 @cli.command("list")

@@ -7,10 +7,12 @@ as one AnnotatorError naming the file and line, so the database is exactly as it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
+from annotator.formats.brat import read_brat
+from annotator.formats.conll import read_conll
 from annotator.formats.jsonl import read_jsonl
 from annotator.model import Document, validate_document
 from annotator.resources import SAMPLE_DOCUMENTS
@@ -18,7 +20,27 @@ from annotator.schema import Schema
 from annotator.store import Store
 from annotator.text import decode
 
-READERS = (".txt", ".jsonl")
+READERS = (".txt", ".jsonl", ".conll", ".iob", ".iob2", ".bio", ".ann")
+IMPORT_FORMATS = ("auto", "txt", "jsonl", "conll", "brat")
+_BY_EXTENSION = {
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".conll": "conll",
+    ".iob": "conll",
+    ".iob2": "conll",
+    ".bio": "conll",
+    ".ann": "brat",
+}
+
+
+@dataclass
+class ImportOptions:
+    """How to read files: a forced format and encoding, CoNLL label mapping and bad tags."""
+
+    format: str = "auto"
+    encoding: str | None = None
+    label_map: dict[str, str] = field(default_factory=dict)
+    bad_tags: str = "error"
 
 
 @dataclass
@@ -28,35 +50,45 @@ class ImportSummary:
     spans: int = 0
     relations: int = 0
     skipped: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (
-            f"imported {self.documents} documents, {self.spans} spans, "
-            f"{self.relations} relations from {self.files} files; "
-            f"skipped {self.skipped} already present"
+        return "\n".join(
+            [
+                f"imported {self.documents} documents, {self.spans} spans, "
+                f"{self.relations} relations from {self.files} files; "
+                f"skipped {self.skipped} already present",
+                *self.notes,
+            ]
         )
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders recursively (supported extensions, no hidden files), keep order."""
+def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
+    """Expand folders recursively (supported extensions, no hidden files), keep order.
+
+    In a folder holding brat `.ann` files, a `.txt` beside an `.ann` is the brat text,
+    not a document of its own.
+    """
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in READERS
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in READERS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            if fmt in ("auto", "brat") and any(p.suffix == ".ann" for p in found):
+                annotated = {p.with_suffix(".txt") for p in found if p.suffix == ".ann"}
+                found = [p for p in found if p not in annotated]
+            files.extend(found)
         elif path.is_file():
-            if path.suffix.lower() not in READERS:
+            if fmt == "auto" and path.suffix.lower() not in READERS:
                 raise AnnotatorError(
                     f"unsupported file type {path.suffix or '(none)'!r}; "
-                    f"import reads {', '.join(READERS)}",
+                    f"import reads {', '.join(READERS)} (or pass --format)",
                     path=path,
                 )
             files.append(path)
@@ -66,19 +98,38 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_documents(
-    path: Path, schema: Schema, encoding: str | None = None
+    path: Path,
+    schema: Schema,
+    options: ImportOptions | None = None,
+    notes: list[str] | None = None,
 ) -> Iterator[tuple[int | None, Document]]:
     """Yield `(line, document)` from one file; errors are located at the file and line."""
+    options = options or ImportOptions()
+    fmt = options.format
+    if fmt == "auto":
+        fmt = _BY_EXTENSION.get(path.suffix.lower(), "txt")
+    if fmt == "brat":
+        yield (
+            None,
+            read_brat(
+                path if path.suffix == ".ann" else path.with_suffix(".ann"),
+                schema,
+                options.encoding,
+            ),
+        )
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
         raise AnnotatorError(f"cannot read: {error.strerror}", path=path) from None
     try:
-        text, used = decode(data, encoding)
+        text, used = decode(data, options.encoding)
     except AnnotatorError as error:
         raise error.located(path) from None
-    if path.suffix.lower() == ".jsonl":
+    if fmt == "jsonl":
         yield from read_jsonl(path, text, schema)
+    elif fmt == "conll":
+        yield from read_conll(path, text, schema, options.label_map, options.bad_tags, notes)
     else:
         yield None, Document(path.stem, text, {"source": path.name, "encoding": used})
 
@@ -88,15 +139,16 @@ def import_paths(
     paths: Iterable[str | Path],
     annotator: str,
     *,
-    encoding: str | None = None,
+    options: ImportOptions | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> ImportSummary:
     """Import every file under `paths` in one transaction; return what was done."""
-    files = collect_files(paths)
+    options = options or ImportOptions()
+    files = collect_files(paths, options.format)
     summary = ImportSummary()
     with store.transaction():
         for path in files:
-            for line, document in read_documents(path, store.schema, encoding):
+            for line, document in read_documents(path, store.schema, options, summary.notes):
                 try:
                     validate_document(document, store.schema)
                     added = store.add_document(document, annotator, source=path.name)

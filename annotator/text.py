@@ -45,7 +45,17 @@ def line_of(data: bytes | str, position: int) -> int:
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Decode file bytes into canonical text; return `(text, encoding_used)`.
+    """Decode file bytes into canonical text; return `(text, encoding_used)`."""
+    text, used = decode_raw(data, encoding)
+    text = canonicalize(text)
+    if not text.strip():
+        raise AnnotatorError("empty file (only white space)")
+    return text, used
+
+
+def decode_raw(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes without canonicalizing (for formats whose offsets count the raw
+    text, such as brat); return `(text, encoding_used)`.
 
     Detects UTF-8 (with or without BOM), UTF-16 with a BOM and Windows-1256 Arabic;
     `encoding` forces one. Raises AnnotatorError (with a line number where one is known)
@@ -58,9 +68,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             codecs.lookup(encoding)
         except LookupError:
             raise AnnotatorError(f"unknown encoding {encoding!r}") from None
-        return canonicalize(_strict_decode(data, encoding)), encoding
+        return _strict_decode(data, encoding), encoding
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = canonicalize(_strict_decode(data, "utf-16"))
+        text = _strict_decode(data, "utf-16")
         _reject_binary_text(text)
         return text, "utf-16"
     if b"\x00" in data:
@@ -71,7 +81,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         cp1256 = data.decode("cp1256", errors="replace")
         if _looks_like_cp1256_arabic(cp1256):
-            text = canonicalize(cp1256)
+            text = cp1256
             _reject_binary_text(text)
             return text, "cp1256"
         raise AnnotatorError(
@@ -79,7 +89,6 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             f"{error.start}) and not Windows-1256 Arabic; pass --encoding to force one",
             line=line_of(data, error.start),
         ) from None
-    text = canonicalize(text)
     _reject_binary_text(text)
     return text, "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
 
@@ -108,7 +117,7 @@ def _reject_binary_text(text: str) -> None:
 
 
 def _is_binary_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" and ch not in "\n\t\f\v"
+    return unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v"
 
 
 def _looks_like_cp1256_arabic(text: str) -> bool:

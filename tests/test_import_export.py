@@ -120,12 +120,12 @@ def test_export_to_stdout_and_filters(tmp_path: Path, db_path: Path) -> None:
     source = write(tmp_path, "in.jsonl", json.dumps(rich_document(), ensure_ascii=False))
     run_cli("import", "--db", db_path, source)
     result = run_cli("export", "--db", db_path, "--out", "-", "--annotator", "bob")
-    obj = json.loads(result.output)
+    obj = json.loads(result.stdout)
     assert [s["id"] for s in obj["spans"]] == ["T2"] and obj["relations"] == []
-    assert run_cli("export", "--db", db_path, "--out", "-", "--status", "done").output == ""
+    assert run_cli("export", "--db", db_path, "--out", "-", "--status", "done").stdout == ""
     run_cli("status", "--db", db_path, "--annotator", "bob", "nato-1", "done")
     assert (
-        json.loads(run_cli("export", "--db", db_path, "--out", "-", "--status", "done").output)[
+        json.loads(run_cli("export", "--db", db_path, "--out", "-", "--status", "done").stdout)[
             "id"
         ]
         == "nato-1"

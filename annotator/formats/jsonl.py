@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.errors import AnnotatorError
+from annotator.formats.doccano import relation_shape
 from annotator.model import Document, Relation, Span, check_offsets
 from annotator.schema import Schema
 from annotator.text import canonicalize_with_offsets
@@ -54,6 +55,8 @@ def parse_line(line: str, schema: Schema, default_id: str) -> Document:
     if "spans" in obj or "relations" in obj:
         spans = [_our_span(item, text, i) for i, item in enumerate(_array(obj, "spans"))]
         relations = [_our_relation(item, i) for i, item in enumerate(_array(obj, "relations"))]
+    elif "entities" in obj:
+        spans, relations = relation_shape(obj, text, schema)
     elif "label" in obj:
         spans = _doccano_spans(obj["label"], text, schema)
         relations = []

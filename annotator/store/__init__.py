@@ -270,6 +270,10 @@ class Store:
         for doc_id in self._filtered_ids(annotator, status):
             yield self.document(doc_id, annotator)
 
+    def filtered_ids(self, annotator: str | None, status: str | None) -> list[str]:
+        """Return document ids in import order, with `status` for `annotator` (or anyone)."""
+        return self._filtered_ids(annotator, status)
+
     def _filtered_ids(self, annotator: str | None, status: str | None) -> list[str]:
         if status is None:
             return self.document_ids()
