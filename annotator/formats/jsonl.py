@@ -52,11 +52,11 @@ def parse_line(line: str, schema: Schema, default_id: str) -> Document:
     meta = obj.get("meta", {})
     if not isinstance(meta, dict):
         raise AnnotatorError('"meta" must be an object')
-    if "spans" in obj or "relations" in obj:
+    if "entities" in obj:
+        spans, relations = relation_shape(obj, text, schema)
+    elif "spans" in obj or "relations" in obj:
         spans = [_our_span(item, text, i) for i, item in enumerate(_array(obj, "spans"))]
         relations = [_our_relation(item, i) for i, item in enumerate(_array(obj, "relations"))]
-    elif "entities" in obj:
-        spans, relations = relation_shape(obj, text, schema)
     elif "label" in obj:
         spans = _doccano_spans(obj["label"], text, schema)
         relations = []
