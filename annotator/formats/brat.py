@@ -75,7 +75,7 @@ def write_conf(folder: Path, schema: Schema) -> None:
         + "\n",
         encoding="utf-8",
     )
-    visual = ["[labels]"] + [f"{lab.name} | {lab.description or lab.name}" for lab in labels]
+    visual = ["[labels]"] + [f"{lab.name} | {lab.name}" for lab in labels]
     visual += ["", "[drawing]"] + [f"{lab.name}\tbgColor:{lab.color}" for lab in labels]
     (folder / "visual.conf").write_text("\n".join(visual) + "\n", encoding="utf-8")
 
