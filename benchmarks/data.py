@@ -58,3 +58,27 @@ def write_document(path: Path, doc_id: str, text: str, spans: list[dict]) -> Pat
         encoding="utf-8",
     )
     return path
+
+
+def write_corpus(
+    path: Path, documents: int, spans_per_document: int = 10
+) -> tuple[Path, list[dict], list[dict]]:
+    """Write a JSONL corpus (about 2 KB of text per document) and return the same data as
+    plain rows, for the sqlite-utils floor."""
+    paragraphs = [p for p in sample_text().split("\n") if p.strip()]
+    rows, span_rows = [], []
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(documents):
+            chosen = [paragraphs[(number + k) % len(paragraphs)] for k in range(3)]
+            text = f"({number}) " + "\n".join(chosen)
+            spans = word_spans(text, spans_per_document, seed=number)
+            doc_id = f"doc-{number:05d}"
+            stream.write(
+                json.dumps({"id": doc_id, "text": text, "spans": spans}, ensure_ascii=False) + "\n"
+            )
+            rows.append({"id": doc_id, "text": text, "meta": "{}"})
+            span_rows.extend(
+                {"doc_id": doc_id, **{k: v for k, v in s.items() if k != "text"}, "attrs": "{}"}
+                for s in spans
+            )
+    return path, rows, span_rows

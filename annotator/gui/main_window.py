@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -106,6 +106,12 @@ class MainWindow(QMainWindow):
         self._connect()
         self._apply_settings()
         self.resize(1280, 800)
+        # Another program (a CLI import) may write to the same file: look for its commits.
+        self._data_version = store.data_version()
+        self.outside_changes = QTimer(self)
+        self.outside_changes.setInterval(1500)
+        self.outside_changes.timeout.connect(self.check_outside_changes)
+        self.outside_changes.start()
 
     # -- construction ------------------------------------------------------------------------
 
@@ -278,6 +284,19 @@ class MainWindow(QMainWindow):
         self.selection_label.setText("Select text, then press a label key (1–9)")
         self.documents.model.mark_current()
         self._update_progress()
+
+    def check_outside_changes(self) -> bool:
+        """Refresh the document list when another connection has committed; True if so."""
+        try:
+            version = self.store.data_version()
+        except AnnotatorError:  # locked for longer than the busy timeout: look next time
+            return False
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.documents.model.refresh()
+        self._update_progress()
+        return True
 
     def step_document(self, step: int) -> None:
         target = self.session.neighbour(step)
@@ -593,6 +612,7 @@ class MainWindow(QMainWindow):
         box.show()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
+        self.outside_changes.stop()
         self.session.close()
         super().closeEvent(event)
 

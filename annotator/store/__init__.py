@@ -20,12 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.errors import AnnotatorError, StoreError
 from annotator.model import STATUSES, Document, Relation, Span, check_offsets
 from annotator.resources import default_schema_source
 from annotator.schema import Schema, parse_schema
+from annotator.store._sqlite_utils import Database
 from annotator.store.migrations import SCHEMA_VERSION, migrations
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -98,7 +97,7 @@ class Store:
                 f"{path} was written by a newer annotator (database version {version}, "
                 f"this program knows {SCHEMA_VERSION}); upgrade annotator"
             )
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)
         try:
             with _friendly_errors(path):
                 # One IMMEDIATE transaction: a second process opening the same new file
@@ -126,6 +125,11 @@ class Store:
 
     def _load_schema(self) -> Schema:
         return parse_schema(self.db["schema"].get(1)["toml"])
+
+    def data_version(self) -> int:
+        """Return a number that changes when another connection commits (PRAGMA data_version)."""
+        with _friendly_errors(self.path):
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     @property
     def version(self) -> int:
@@ -309,7 +313,7 @@ class Store:
         which keeps the list cheap next to megabyte documents.
         """
         wanted = set(self._filtered_ids(annotator, status)) if status else None
-        text_columns = "length(d.text), substr(d.text, 1, 80)" if details else "0, ''"
+        text_columns = "d.length, substr(d.text, 1, 80)" if details else "d.length, ''"
         rows = self.db.execute(
             f"SELECT d.id, {text_columns},"
             " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id),"
@@ -375,9 +379,16 @@ class Store:
             if name:
                 self.ensure_annotator(name)
         self.db.execute(
-            "INSERT INTO documents (id, text, text_sha256, meta, imported_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [document.id, document.text, digest, dump_json(document.meta), stamp],
+            "INSERT INTO documents (id, text, text_sha256, meta, imported_at, length)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                document.id,
+                document.text,
+                digest,
+                dump_json(document.meta),
+                stamp,
+                len(document.text),
+            ],
         )
         self.db.conn.executemany(
             'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, annotator,'

@@ -92,7 +92,14 @@ def m001_initial(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 1
+@migrations()
+def m002_document_length(db: Database) -> None:
+    """Keep each text's length in code points, so the document list never reads texts."""
+    db.execute("ALTER TABLE documents ADD COLUMN length INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE documents SET length = length(text)")
+
+
+SCHEMA_VERSION = 2
 
 
 def _run_script(db: Database, script: str) -> None:

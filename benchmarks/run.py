@@ -1,0 +1,380 @@
+"""Ratio benchmarks: every figure against a baseline measured in the same run.
+
+    python benchmarks/run.py [--quick] [--json FILE] [--only NAME ...]
+
+Each benchmark reports {"value", "baseline", "ratio", "unit", "target"}: the median of
+several repetitions of our operation, the median of a baseline doing the same work the
+plainest way, their ratio, and the ratio we aim for. Data is generated deterministically
+from the bundled sample article; nothing is downloaded. Not part of the test suite: these
+machines are noisy, so we compare within one run instead of asserting times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.data import large_text, word_spans, write_corpus, write_document  # noqa: E402
+
+Result = dict[str, float | str]
+
+
+def median_time(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def result(value: float, baseline: float, unit: str, target: float) -> Result:
+    return {
+        "value": round(value, 4),
+        "baseline": round(baseline, 4),
+        "ratio": round(value / baseline, 3) if baseline else float("inf"),
+        "unit": unit,
+        "target": target,
+    }
+
+
+# -- GUI: open and label a long document ------------------------------------------------------
+
+
+def gui_database(workdir: Path) -> Path:
+    """A project with the 1 MB document twice: with 10,000 spans ("large") and 10 ("small")."""
+    from annotator.importer import import_paths
+    from annotator.store import Store
+
+    db = workdir / "gui.db"
+    if not db.exists():
+        text = large_text()
+        with Store.open(db) as store:
+            import_paths(
+                store,
+                [
+                    write_document(
+                        workdir / "large.jsonl", "large", text, word_spans(text, 10_000)
+                    ),
+                    write_document(workdir / "small.jsonl", "small", text, word_spans(text, 10)),
+                ],
+                "bench",
+            )
+    return db
+
+
+def gui_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from annotator.gui import create_main_window
+    from annotator.gui.app import application
+    from annotator.gui.fonts import article_font
+
+    app = application()
+    text = large_text()
+    db = gui_database(workdir)
+    repeat = 3 if quick else 7
+
+    def bare() -> None:
+        view = QPlainTextEdit()
+        view.setFont(article_font())
+        view.resize(1280, 800)
+        view.setPlainText(text)
+        view.show()
+        view.repaint()
+        app.processEvents()
+        view.close()
+        view.deleteLater()
+
+    windows = []
+
+    def ours() -> None:
+        window = create_main_window(db, "large", "bench")
+        window.show()
+        window.repaint()
+        app.processEvents()
+        windows.append(window)
+
+    def close_windows() -> None:
+        while windows:
+            window = windows.pop()
+            window.close()
+            window.deleteLater()
+        app.processEvents()
+
+    bare_times, our_times = [], []
+    for _ in range(repeat):  # interleaved, so drift hits both alike
+        bare_times.append(median_time(bare, 1))
+        app.processEvents()
+        our_times.append(median_time(ours, 1))
+        close_windows()
+    results = {
+        "open_large": result(statistics.median(our_times), statistics.median(bare_times), "s", 1.5)
+    }
+
+    def add_span_latency(doc_id: str) -> float:
+        window = create_main_window(db, doc_id, "bench")
+        window.show()
+        app.processEvents()
+        window.session.complete_loading()
+        label = window.findChild(QAction, "label:entity:PER")
+        times = []
+        for step in range(15 if quick else 40):
+            start = 2_000 + step * 50
+            window.view.set_selection(start, start + 4)
+            began = time.perf_counter()
+            label.trigger()
+            window.view.viewport().repaint()
+            app.processEvents()
+            times.append(time.perf_counter() - began)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        return statistics.median(times)
+
+    small = add_span_latency("small")
+    large = add_span_latency("large")
+    results["add_span_scaling"] = result(large, small, "s", 1.5)
+    results["add_span_ms_10000"] = result(large * 1000, small * 1000, "ms", 1.5)
+    return results
+
+
+# -- import and export of a corpus ------------------------------------------------------------
+
+
+def corpus_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
+    import sqlite_utils
+
+    from annotator.exporter import ExportOptions, export
+    from annotator.importer import import_paths
+    from annotator.store import Store
+
+    documents = 1_000 if quick else 10_000
+    corpus, rows, span_rows = write_corpus(
+        workdir / "corpus.jsonl", documents, spans_per_document=10
+    )
+    repeat = 1 if not quick else 1
+
+    def ours_import() -> None:
+        path = workdir / "import.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        with Store.open(path) as store:
+            import_paths(store, [corpus], "bench")
+
+    def floor_import() -> None:
+        path = workdir / "floor.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        db = sqlite_utils.Database(path)
+        with db.atomic():
+            db["documents"].insert_all(rows, pk="id")
+            db["spans"].insert_all(span_rows)
+        db.close()
+
+    results = {
+        "import_corpus": result(
+            median_time(ours_import, repeat), median_time(floor_import, repeat), "s", 1.5
+        )
+    }
+
+    store = Store.open(workdir / "import.db")
+    out = workdir / "out"
+    out.mkdir(exist_ok=True)
+
+    def floor_export() -> None:
+        """Read the same rows and write them with json.dumps: the least any export does."""
+        conn = store.db.conn
+        with open(out / "floor.jsonl", "w", encoding="utf-8") as stream:
+            for doc_id, text, meta in conn.execute("SELECT id, text, meta FROM documents"):
+                spans = conn.execute(
+                    'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
+                    " WHERE doc_id = ?",
+                    [doc_id],
+                ).fetchall()
+                stream.write(
+                    json.dumps(
+                        {"id": doc_id, "text": text, "meta": meta, "spans": spans},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
+
+    floor = median_time(floor_export, 3)
+    for fmt in ("jsonl", "conll"):
+        ours = median_time(
+            lambda fmt=fmt: export(store, fmt, str(out / f"corpus.{fmt}"), ExportOptions()), 3
+        )
+        results[f"export_{fmt}"] = result(ours, floor, "s", 2.0)
+    spacy_time = spacy_conll(store, out)
+    if spacy_time is not None:
+        ours = results["export_conll"]["value"]
+        results["export_conll_vs_spacy"] = result(float(ours), spacy_time, "s", 1.0)
+    store.close()
+    return results
+
+
+def spacy_conll(store, out: Path) -> float | None:  # noqa: ANN001
+    """The script a user would write instead: blank Arabic spaCy, BILUO, IOB."""
+    try:
+        import spacy
+        from spacy.training import biluo_to_iob, offsets_to_biluo_tags
+    except ImportError:
+        return None
+    nlp = spacy.blank("ar")
+
+    def convert() -> None:
+        with open(out / "spacy.conll", "w", encoding="utf-8") as stream:
+            for document in store.iter_documents():
+                doc = nlp.make_doc(document.text)
+                entities = [
+                    (s.start, s.end, s.label) for s in document.spans if s.layer == "entity"
+                ]
+                tags = biluo_to_iob(offsets_to_biluo_tags(doc, entities))
+                stream.write("-DOCSTART-\tO\n\n")
+                for token, tag in zip(doc, tags, strict=True):
+                    if not token.is_space:
+                        stream.write(f"{token.text}\t{tag}\n")
+                stream.write("\n")
+
+    return median_time(convert, 3)
+
+
+# -- cold processes: startup and memory -------------------------------------------------------
+
+BARE_SCREENSHOT = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+app = QApplication([])
+window = QMainWindow()
+view = QPlainTextEdit()
+view.setPlainText(open(sys.argv[1], encoding="utf-8").read())
+window.setCentralWidget(view)
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+window.grab().save(sys.argv[2])
+"""
+
+MEMORY = """
+import os, resource, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if sys.argv[1] == "bare":
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+    app = QApplication([])
+    view = QPlainTextEdit()
+    view.resize(1280, 800)
+    view.setPlainText(open(sys.argv[2], encoding="utf-8").read())
+    view.show()
+    app.processEvents()
+else:
+    from annotator.gui.app import application
+    from annotator.gui import create_main_window
+    app = application()
+    window = create_main_window(sys.argv[2], "large", "bench")
+    window.show()
+    app.processEvents()
+    window.session.complete_loading()
+    app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def process_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
+    text_file = workdir / "large.txt"
+    text_file.write_text(large_text(), encoding="utf-8")
+    db = gui_database(workdir)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    repeat = 3 if quick else 5
+
+    def run(args: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, env=env, timeout=300)
+        return time.perf_counter() - start
+
+    ours_cmd = [
+        sys.executable,
+        "-m",
+        "annotator",
+        "gui",
+        "--db",
+        str(db),
+        "--doc",
+        "small",
+        "--screenshot",
+        str(workdir / "ours.png"),
+    ]
+    bare_cmd = [
+        sys.executable,
+        "-c",
+        BARE_SCREENSHOT,
+        str(workdir / "small.txt"),
+        str(workdir / "bare.png"),
+    ]
+    (workdir / "small.txt").write_text(large_text(20_000), encoding="utf-8")
+    ours_times, bare_times = [], []
+    for _ in range(repeat):
+        bare_times.append(run(bare_cmd))
+        ours_times.append(run(ours_cmd))
+    results = {
+        "startup": result(statistics.median(ours_times), statistics.median(bare_times), "s", 1.5)
+    }
+
+    def peak(kind: str, target: Path) -> float:
+        out = subprocess.run(
+            [sys.executable, "-c", MEMORY, kind, str(target)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        return int(out.stdout.split()[-1]) / 1024  # KiB -> MiB
+
+    results["memory"] = result(peak("ours", db), peak("bare", text_file), "MiB", 1.5)
+    return results
+
+
+GROUPS = {"gui": gui_benchmarks, "corpus": corpus_benchmarks, "process": process_benchmarks}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, about a minute")
+    parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    parser.add_argument("--only", nargs="*", choices=sorted(GROUPS), help="run these groups")
+    args = parser.parse_args()
+    results: dict[str, Result] = {}
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as folder:
+        workdir = Path(folder)
+        for name in args.only or list(GROUPS):
+            results.update(GROUPS[name](workdir, args.quick))
+    print(f"{'benchmark':<24}{'value':>12}{'baseline':>12}{'ratio':>8}{'target':>8}  unit")
+    for name, row in results.items():
+        verdict = "" if float(row["ratio"]) <= float(row["target"]) else "  (missed)"
+        print(
+            f"{name:<24}{row['value']:>12}{row['baseline']:>12}{row['ratio']:>8}"
+            f"{row['target']:>8}  {row['unit']}{verdict}"
+        )
+    print(f"({'quick' if args.quick else 'full'} run, {time.perf_counter() - began:.0f} s)")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
