@@ -123,8 +123,7 @@ def _documents(
     options: ExportOptions,
     on_document: Callable[[], None],
 ) -> Iterator[Document]:
-    for doc_id in ids:
-        document = store.document(doc_id, options.annotator)
+    for document in store.documents_by_id(ids, options.annotator):
         if layers:
             document.spans = [s for s in document.spans if s.layer in layers]
             kept = {s.id for s in document.spans}

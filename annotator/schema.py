@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from annotator.errors import SchemaError
@@ -51,7 +52,11 @@ class Layer:
     labels: tuple[Label, ...] = ()
 
     def label(self, name: str) -> Label | None:
-        return next((lab for lab in self.labels if lab.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Label]:
+        return {label.name: label for label in self.labels}
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,11 @@ class Schema:
     source: str = field(default="", compare=False, repr=False)
 
     def layer(self, name: str) -> Layer | None:
-        return next((layer for layer in self.layers if layer.name == name), None)
+        return self._layers_by_name.get(name)
+
+    @cached_property
+    def _layers_by_name(self) -> dict[str, Layer]:
+        return {layer.name: layer for layer in self.layers}
 
     def labels(self) -> list[Label]:
         """Return every label, in schema order."""

@@ -48,7 +48,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Decode file bytes into canonical text; return `(text, encoding_used)`."""
     text, used = decode_raw(data, encoding)
     text = canonicalize(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise AnnotatorError("empty file (only white space)")
     return text, used
 
@@ -106,7 +106,7 @@ def _strict_decode(data: bytes, encoding: str) -> str:
 
 def _reject_binary_text(text: str) -> None:
     """Refuse text full of control characters: a binary file that happened to decode."""
-    if not text.strip():
+    if not text or text.isspace():
         raise AnnotatorError("empty file (only white space)")
     controls = [i for i, ch in enumerate(text[:65536]) if _is_binary_control(ch)]
     if len(controls) > 0 and len(controls) * 100 > min(len(text), 65536):

@@ -12,6 +12,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 
+Token = tuple[int, int]
+_SPAN = re.Match.span
+
 # Combining marks that \w does not match (Arabic harakat, Quranic marks, general ones).
 _MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
@@ -75,63 +78,77 @@ ABBREVIATIONS = {
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return the tokens of `text[start:end]` as absolute `(start, end)` ranges."""
-    return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    return list(map(_SPAN, _TOKEN.finditer(text, start, len(text) if end is None else end)))
 
 
-def split_at(
-    tokens: list[tuple[int, int]], edges: Iterable[int]
-) -> tuple[list[tuple[int, int]], int]:
+def split_at(tokens: list[Token], edges: Iterable[int]) -> tuple[list[Token], int]:
     """Split tokens at every edge that falls strictly inside one; return (tokens, words split).
 
     A proclitic left out of an entity (the ل of لأوكرانيا) becomes a token of its own.
     """
-    cuts: dict[int, list[int]] = {}
     starts = [t[0] for t in tokens]
+    cuts: dict[int, list[int]] = {}
     for edge in set(edges):
         index = bisect_right(starts, edge) - 1
         if index >= 0 and tokens[index][0] < edge < tokens[index][1]:
             cuts.setdefault(index, []).append(edge)
     if not cuts:
         return tokens, 0
-    result: list[tuple[int, int]] = []
-    for index, (a, b) in enumerate(tokens):
-        points = [a, *sorted(cuts.get(index, ())), b]
+    result: list[Token] = []
+    previous = 0
+    for index in sorted(cuts):
+        result.extend(tokens[previous:index])
+        a, b = tokens[index]
+        points = [a, *sorted(cuts[index]), b]
         result.extend(zip(points, points[1:], strict=False))
+        previous = index + 1
+    result.extend(tokens[previous:])
     return result, len(cuts)
 
 
 def sentences(
-    text: str, tokens: Sequence[tuple[int, int]], joined: Collection[int] = ()
-) -> list[list[tuple[int, int]]]:
-    """Group tokens into sentences: after . ! ? ؟ (and closing quotes), and at line breaks.
+    text: str, tokens: Sequence[Token], joined: Collection[int] = ()
+) -> list[list[Token]]:
+    """Group tokens into sentences (see `sentence_starts`)."""
+    bounds = [0, *sentence_starts(text, tokens, joined), len(tokens)]
+    return [list(tokens[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+
+def sentence_starts(text: str, tokens: Sequence[Token], joined: Collection[int] = ()) -> list[int]:
+    """Return the indexes of the tokens that begin a new sentence (the first excluded).
+
+    Sentences end after . ! ? ؟ (and closing quotes), and at line breaks.
 
     A dot after a known abbreviation or a single Latin letter ends nothing; numbers and URLs
     are single tokens, so their dots never split; no boundary falls after a token index in
-    `joined` (one whose span goes on), so a span is never cut in two.
+    `joined` (one whose span goes on), so a span is never cut in two. Only the places where
+    a boundary may be are examined (found by a regex), not every token.
     """
-    groups: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    for index, token in enumerate(tokens):
-        current.append(token)
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if following is None:
-            break
-        boundary = "\n" in text[token[1] : following[0]]
-        if not boundary and text[token[0] : token[1]] in SENTENCE_END:
-            boundary = not _is_abbreviation(text, tokens, index)
-            boundary = boundary and text[following[0] : following[1]] not in _CLOSERS
-        elif not boundary and text[token[0] : token[1]] in _CLOSERS and index > 0:
+    count = len(tokens)
+    starts = [t[0] for t in tokens]
+    ends: set[int] = set()
+    for match in _BOUNDARY_CANDIDATE.finditer(text):
+        at = match.start()
+        index = bisect_right(starts, at) - 1
+        if match.group() == "\n":
+            if index >= 0 and tokens[index][1] <= at:
+                ends.add(index)
+            continue
+        if index < 0 or tokens[index] != match.span() or index + 1 >= count:
+            continue
+        following = text[tokens[index + 1][0] : tokens[index + 1][1]]
+        word = match.group()
+        if word in SENTENCE_END:
+            if following not in _CLOSERS and not _is_abbreviation(text, tokens, index):
+                ends.add(index)
+        elif index > 0 and following not in _CLOSERS:  # a closer after . ! ?
             before = tokens[index - 1]
-            boundary = (
-                text[before[0] : before[1]] in SENTENCE_END
-                and text[following[0] : following[1]] not in _CLOSERS
-            )
-        if boundary and index not in joined:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
+            if text[before[0] : before[1]] in SENTENCE_END:
+                ends.add(index)
+    return sorted(i + 1 for i in ends if i + 1 < count and i not in joined)
+
+
+_BOUNDARY_CANDIDATE = re.compile(r"\n|\.{2,}|[.!?؟…\"'»)\]”’]")
 
 
 def _is_abbreviation(text: str, tokens: Sequence[tuple[int, int]], dot_index: int) -> bool:

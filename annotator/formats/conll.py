@@ -20,7 +20,7 @@ from typing import IO
 from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
 from annotator.schema import Schema
-from annotator.tokens import sentences, split_at, tokenize
+from annotator.tokens import sentence_starts, split_at, tokenize
 
 DOCSTART = "-DOCSTART-"
 _TAG = re.compile(r"^(?:O|[BI]-[A-Za-z][A-Za-z0-9_.-]*)$")
@@ -62,14 +62,14 @@ def choose_spans(spans: Iterable[Span], nested: str) -> tuple[list[Span], int]:
     return [k[2] for k in kept], len(spans) - len(kept)
 
 
-def document_lines(
-    document: Document, layers: set[str], nested: str, report: ConllReport
-) -> Iterator[str]:
-    """Yield the CoNLL lines of one document (without the -DOCSTART- header)."""
+def document_text(document: Document, layers: set[str], nested: str, report: ConllReport) -> str:
+    """Return the CoNLL sentences of one document: `token\ttag` lines, a blank line after
+    each sentence (without the -DOCSTART- header)."""
     text = document.text
     kept, dropped = choose_spans((s for s in document.spans if s.layer in layers), nested)
     tokens, split = split_at(tokenize(text), (e for s in kept for e in (s.start, s.end)))
     tags = ["O"] * len(tokens)
+    joined: set[int] = set()  # tokens after which the span goes on: no sentence break there
     starts = [t[0] for t in tokens]
     for span in kept:
         first = bisect_left(starts, span.start)
@@ -78,20 +78,19 @@ def document_lines(
             dropped += 1
             continue
         tags[first] = f"B-{span.label}"
+        inside = f"I-{span.label}"
         for index in range(first + 1, last):
-            tags[index] = f"I-{span.label}"
-    joined = {i for i in range(len(tags) - 1) if tags[i + 1].startswith("I-")}
-    groups = sentences(text, tokens, joined)
+            tags[index] = inside
+            joined.add(index - 1)
+    bounds = [0, *sentence_starts(text, tokens, joined), len(tokens)]
     report.split_words += split
     report.unrepresentable += dropped
     report.tokens += len(tokens)
-    report.sentences += len(groups)
-    index = 0
-    for group in groups:
-        for start, end in group:
-            yield f"{text[start:end]}\t{tags[index]}"
-            index += 1
-        yield ""
+    report.sentences += len(bounds) - 1 if tokens else 0
+    lines = [f"{text[a:b]}\t{tag}" for (a, b), tag in zip(tokens, tags, strict=True)]
+    return "".join(
+        "\n".join(lines[a:b]) + "\n\n" for a, b in zip(bounds, bounds[1:], strict=False) if a < b
+    )
 
 
 def write_conll(
@@ -99,9 +98,7 @@ def write_conll(
 ) -> ConllReport:
     report = ConllReport()
     for document in documents:
-        out.write(f"{DOCSTART}\tO\n\n")
-        for line in document_lines(document, layers, nested, report):
-            out.write(line + "\n")
+        out.write(f"{DOCSTART}\tO\n\n" + document_text(document, layers, nested, report))
         report.documents += 1
     return report
 

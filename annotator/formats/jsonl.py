@@ -161,7 +161,7 @@ def document_json(document: Document) -> dict[str, Any]:
                 "text": text[s.start : s.end],
                 "layer": s.layer,
                 "label": s.label,
-                "attrs": dict(sorted(s.attrs.items())),
+                "attrs": dict(sorted(s.attrs.items())) if s.attrs else {},
                 "annotator": s.annotator,
             }
             for s in document.spans

@@ -44,6 +44,8 @@ def now() -> str:
 
 def dump_json(value: Any) -> str:
     """Serialise for JSON columns: readable (not ASCII-escaped) and key-sorted."""
+    if not value and isinstance(value, dict):
+        return "{}"
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -65,6 +67,7 @@ class Store:
         self.db = db
         self.path = path
         self.schema = self._load_schema()
+        self._known_annotators: set[str] = set()  # inserted in the open transaction
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -129,11 +132,11 @@ class Store:
     def data_version(self) -> int:
         """Return a number that changes when another connection commits (PRAGMA data_version)."""
         with _friendly_errors(self.path):
-            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+            return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
 
     @property
     def version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self.db.conn.execute("PRAGMA user_version").fetchone()[0])
 
     # -- transactions ----------------------------------------------------------------------
 
@@ -150,9 +153,11 @@ class Store:
             return
         with _friendly_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
+            self._known_annotators = set()
             try:
                 yield
             except BaseException:
+                self._known_annotators = set()
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
@@ -173,7 +178,7 @@ class Store:
         after: Any = None,
         via: str = "edit",
     ) -> None:
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT INTO changes (at, annotator, action, via, doc_id, target, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -189,31 +194,36 @@ class Store:
         )
 
     def ensure_annotator(self, name: str) -> None:
+        if name in self._known_annotators:
+            return
         if not name or not name.strip():
             raise AnnotatorError("annotator name must not be empty")
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]
         )
+        if self.db.conn.in_transaction:
+            self._known_annotators.add(name)
 
     # -- reading ---------------------------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
         return (
-            self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+            self.db.conn.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
+            is not None
         )
 
     def document_ids(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
+        return [row[0] for row in self.db.conn.execute("SELECT id FROM documents ORDER BY rowid")]
 
     def text(self, doc_id: str) -> str:
-        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        row = self.db.conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
             raise StoreError(f"no document {doc_id!r} in {self.path}")
         return str(row[0])
 
     def document(self, doc_id: str, annotator: str | None = None) -> Document:
         """Return a document with its spans and relations (of one annotator if given)."""
-        row = self.db.execute(
+        row = self.db.conn.execute(
             "SELECT id, text, meta FROM documents WHERE id = ?", [doc_id]
         ).fetchone()
         if row is None:
@@ -235,13 +245,13 @@ class Store:
             + ' ORDER BY start, "end", rowid'
         )
         args = [doc_id, annotator] if annotator else [doc_id]
-        return [_span(row) for row in self.db.execute(sql, args)]
+        return [_span(row) for row in self.db.conn.execute(sql, args)]
 
     def spans_starting_before(self, doc_id: str, bound: int) -> list[Span]:
         """Return the spans that start before code point `bound` (an index range scan)."""
         return [
             _span(row)
-            for row in self.db.execute(
+            for row in self.db.conn.execute(
                 'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
                 ' WHERE doc_id = ? AND start < ? ORDER BY start, "end", rowid',
                 [doc_id, bound],
@@ -249,7 +259,7 @@ class Store:
         ]
 
     def span(self, doc_id: str, span_id: str) -> Span:
-        row = self.db.execute(
+        row = self.db.conn.execute(
             'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
             " WHERE doc_id = ? AND id = ?",
             [doc_id, span_id],
@@ -265,14 +275,50 @@ class Store:
             + " ORDER BY rowid"
         )
         args = [doc_id, annotator] if annotator else [doc_id]
-        return [Relation(*row) for row in self.db.execute(sql, args)]
+        return [Relation(*row) for row in self.db.conn.execute(sql, args)]
 
     def iter_documents(
         self, *, annotator: str | None = None, status: str | None = None
     ) -> Iterator[Document]:
         """Yield documents one at a time (memory stays flat), in import order."""
-        for doc_id in self._filtered_ids(annotator, status):
-            yield self.document(doc_id, annotator)
+        return self.documents_by_id(self._filtered_ids(annotator, status), annotator)
+
+    def documents_by_id(
+        self, ids: list[str], annotator: str | None = None, batch: int = 200
+    ) -> Iterator[Document]:
+        """Yield the documents `ids` in that order, reading them in batches: three queries
+        per batch instead of three per document, and never more than a batch in memory."""
+        conn = self.db.conn
+        mine = " AND annotator = ?" if annotator else ""
+        for offset in range(0, len(ids), batch):
+            chunk = ids[offset : offset + batch]
+            marks = ",".join("?" * len(chunk))
+            extra = [annotator] if annotator else []
+            rows = {
+                row[0]: row
+                for row in conn.execute(
+                    f"SELECT id, text, meta FROM documents WHERE id IN ({marks})", chunk
+                )
+            }
+            spans: dict[str, list[Span]] = {doc_id: [] for doc_id in chunk}
+            for row in conn.execute(
+                'SELECT doc_id, id, start, "end", layer, label, attrs, annotator FROM spans'
+                f' WHERE doc_id IN ({marks}){mine} ORDER BY doc_id, start, "end", rowid',
+                chunk + extra,
+            ):
+                spans[row[0]].append(_span(row[1:]))
+            relations: dict[str, list[Relation]] = {doc_id: [] for doc_id in chunk}
+            for row in conn.execute(
+                "SELECT doc_id, id, type, from_span, to_span, annotator FROM relations"
+                f" WHERE doc_id IN ({marks}){mine} ORDER BY rowid",
+                chunk + extra,
+            ):
+                relations[row[0]].append(Relation(*row[1:]))
+            for doc_id in chunk:
+                row = rows.get(doc_id)
+                if row is None:
+                    raise StoreError(f"no document {doc_id!r} in {self.path}")
+                yield Document(doc_id, row[1], json.loads(row[2]), spans[doc_id], relations[doc_id])
 
     def filtered_ids(self, annotator: str | None, status: str | None) -> list[str]:
         """Return document ids in import order, with `status` for `annotator` (or anyone)."""
@@ -302,7 +348,7 @@ class Store:
                 " WHERE s.doc_id = d.id AND s.status = ?) ORDER BY rowid"
             )
             args = [status]
-        return [row[0] for row in self.db.execute(sql, args)]
+        return [row[0] for row in self.db.conn.execute(sql, args)]
 
     def list_documents(
         self, annotator: str, status: str | None = None, *, details: bool = True
@@ -314,7 +360,7 @@ class Store:
         """
         wanted = set(self._filtered_ids(annotator, status)) if status else None
         text_columns = "d.length, substr(d.text, 1, 80)" if details else "d.length, ''"
-        rows = self.db.execute(
+        rows = self.db.conn.execute(
             f"SELECT d.id, {text_columns},"
             " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id),"
             " coalesce(st.status, 'todo')"
@@ -329,7 +375,7 @@ class Store:
         ]
 
     def status(self, doc_id: str, annotator: str) -> str:
-        row = self.db.execute(
+        row = self.db.conn.execute(
             "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?",
             [doc_id, annotator],
         ).fetchone()
@@ -337,7 +383,7 @@ class Store:
 
     def progress(self, annotator: str) -> tuple[int, int]:
         """Return (documents done by `annotator`, all documents)."""
-        done = self.db.execute(
+        done = self.db.conn.execute(
             "SELECT count(*) FROM document_status WHERE annotator = ? AND status = 'done'",
             [annotator],
         ).fetchone()[0]
@@ -361,7 +407,7 @@ class Store:
         raises AnnotatorError when the id exists with a different text.
         """
         digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-        row = self.db.execute(
+        row = self.db.conn.execute(
             "SELECT text_sha256 FROM documents WHERE id = ?", [document.id]
         ).fetchone()
         if row is not None:
@@ -378,7 +424,7 @@ class Store:
         }:
             if name:
                 self.ensure_annotator(name)
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT INTO documents (id, text, text_sha256, meta, imported_at, length)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -436,7 +482,7 @@ class Store:
         with self.transaction():
             before = self.status(self._existing(doc_id), annotator)
             self.ensure_annotator(annotator)
-            self.db.execute(
+            self.db.conn.execute(
                 "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (doc_id, annotator)"
                 " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
@@ -485,7 +531,7 @@ class Store:
         return span
 
     def _insert_span(self, doc_id: str, span: Span) -> None:
-        self.db.execute(
+        self.db.conn.execute(
             'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, annotator,'
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -509,7 +555,7 @@ class Store:
             span = self.span(doc_id, span_id)
             attached = [r for r in self.relations(doc_id) if span_id in (r.from_id, r.to_id)]
             self.ensure_annotator(annotator)
-            self.db.execute("DELETE FROM spans WHERE doc_id = ? AND id = ?", [doc_id, span_id])
+            self.db.conn.execute("DELETE FROM spans WHERE doc_id = ? AND id = ?", [doc_id, span_id])
             self._log(
                 annotator,
                 "span.delete",
@@ -580,7 +626,7 @@ class Store:
                 span_id, new_start, new_end, before.layer, new_label, new_attrs, before.annotator
             )
             self.ensure_annotator(annotator)
-            self.db.execute(
+            self.db.conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?'
                 " WHERE doc_id = ? AND id = ?",
                 [new_start, new_end, new_label, dump_json(new_attrs), doc_id, span_id],
@@ -612,7 +658,7 @@ class Store:
             self.schema.check_relation(kind, source.layer, target.layer)
             if from_id == to_id:
                 raise AnnotatorError("a relation cannot link a span to itself")
-            duplicate = self.db.execute(
+            duplicate = self.db.conn.execute(
                 "SELECT id FROM relations WHERE doc_id = ? AND type = ? AND from_span = ?"
                 " AND to_span = ?",
                 [doc_id, kind, from_id, to_id],
@@ -641,7 +687,7 @@ class Store:
         return relation
 
     def _insert_relation(self, doc_id: str, relation: Relation) -> None:
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT INTO relations (doc_id, id, type, from_span, to_span, annotator, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -659,7 +705,7 @@ class Store:
         self, doc_id: str, relation_id: str, annotator: str, via: str = "edit"
     ) -> Relation:
         with self.transaction():
-            row = self.db.execute(
+            row = self.db.conn.execute(
                 "SELECT id, type, from_span, to_span, annotator FROM relations"
                 " WHERE doc_id = ? AND id = ?",
                 [doc_id, relation_id],
@@ -668,7 +714,7 @@ class Store:
                 raise StoreError(f"no relation {relation_id!r} in document {doc_id!r}")
             relation = Relation(*row)
             self.ensure_annotator(annotator)
-            self.db.execute(
+            self.db.conn.execute(
                 "DELETE FROM relations WHERE doc_id = ? AND id = ?", [doc_id, relation_id]
             )
             self._log(
@@ -684,7 +730,7 @@ class Store:
 
     def _touch_status(self, doc_id: str, annotator: str) -> None:
         """Move a `todo` document to `in_progress` on its annotator's first edit."""
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
             " VALUES (?, ?, 'in_progress', ?) ON CONFLICT (doc_id, annotator) DO UPDATE"
             " SET status = 'in_progress', updated_at = excluded.updated_at"
@@ -694,8 +740,8 @@ class Store:
 
     def _next_id(self, table: str, doc_id: str, prefix: str) -> str:
         """Return an unused readable id (T12, R3) in O(log n): never a scan of the document."""
-        number = (self.db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0) + 1
-        while self.db.execute(
+        number = (self.db.conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0) + 1
+        while self.db.conn.execute(
             f"SELECT 1 FROM {table} WHERE doc_id = ? AND id = ?", [doc_id, f"{prefix}{number}"]
         ).fetchone():
             number += 1
