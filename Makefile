@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run test bench bench-quick screenshot clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,11 @@ test: $(BIN)/.installed
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/run.py --json benchmarks/results.json
+
+bench-quick: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py --quick --json benchmarks/results-quick.json
 
 screenshot: $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/annotator gui --screenshot resources/screenshot.png

@@ -16,19 +16,12 @@ import click
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
-from annotator.exporter import FORMATS, ExportOptions, export, parse_split
-from annotator.formats.conll import parse_label_map
-from annotator.importer import (
-    IMPORT_FORMATS,
-    ImportOptions,
-    collect_files,
-    import_paths,
-    import_sample_if_empty,
-)
+from annotator.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from annotator.model import STATUSES
 from annotator.paths import default_database_path
 from annotator.store import Store, default_annotator, remove_database
-from annotator.terminal import for_terminal
+
+# Format modules load inside the commands that use them: `annotator gui` starts faster.
 
 
 class _Commands(click.Group):
@@ -81,6 +74,8 @@ def _open(db_path: Path, schema_file: Path | None = None, create: bool = True) -
         db_path, schema_source=_read_schema(schema_file), create=create or is_default
     )
     if is_default:
+        from annotator.importer import import_sample_if_empty
+
         import_sample_if_empty(store, "sample")
     return store
 
@@ -148,6 +143,9 @@ def import_command(
     .ann (or a folder of them): brat standoff with its .txt. On any error nothing is
     imported.
     """
+    from annotator.formats.conll import parse_label_map
+    from annotator.importer import ImportOptions, collect_files, import_paths
+
     options = ImportOptions(fmt, encoding, parse_label_map(label_map), bad_tags)
     files = collect_files(paths, fmt)  # fail on a missing path before creating a database
     existed = db_path.exists()
@@ -174,7 +172,7 @@ def import_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(EXPORT_FORMATS),
     default="jsonl",
     show_default=True,
     help="jsonl (lossless), conll, brat (a folder), doccano, doccano-seq, claims-csv, "
@@ -210,6 +208,8 @@ def export_command(
     their status); without it, --status matches any annotator's status. --split writes
     NAME.train.EXT, NAME.dev.EXT, NAME.test.EXT (folders train/ dev/ test/ for brat).
     """
+    from annotator.exporter import ExportOptions, export, parse_split
+
     options = ExportOptions(
         annotator, status, layers, nested, parse_split(split) if split else (), seed
     )
@@ -237,6 +237,8 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
 def list_command(db_path: Path, annotator: str | None, status: str | None) -> None:
     """List documents with their status (for the annotator), span count and a preview."""
+    from annotator.terminal import for_terminal
+
     annotator = annotator or default_annotator()
     is_terminal = sys.stdout.isatty()
     with _open(db_path, create=False) as store:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from annotator.errors import AnnotatorError
-from annotator.formats import tables
+from annotator.formats import EXPORT_FOLDER_FORMATS, EXPORT_FORMATS, tables
 from annotator.formats.brat import write_brat
 from annotator.formats.conll import write_conll
 from annotator.formats.doccano import write_doccano
@@ -25,18 +25,8 @@ from annotator.formats.jsonl import write_jsonl
 from annotator.model import Document
 from annotator.store import Store
 
-FOLDER_FORMATS = ("brat",)
-FILE_FORMATS = (
-    "jsonl",
-    "conll",
-    "doccano",
-    "doccano-seq",
-    "claims-csv",
-    "stances-csv",
-    "claims-jsonl",
-    "stances-jsonl",
-)
-FORMATS = FILE_FORMATS + FOLDER_FORMATS
+FOLDER_FORMATS = EXPORT_FOLDER_FORMATS
+FORMATS = EXPORT_FORMATS
 SPLIT_NAMES = ("train", "dev", "test")
 
 

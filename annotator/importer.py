@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
+from annotator.formats import IMPORT_FORMATS
 from annotator.formats.brat import read_brat
 from annotator.formats.conll import read_conll
 from annotator.formats.jsonl import read_jsonl
@@ -21,7 +22,6 @@ from annotator.store import Store
 from annotator.text import decode
 
 READERS = (".txt", ".jsonl", ".conll", ".iob", ".iob2", ".bio", ".ann")
-IMPORT_FORMATS = ("auto", "txt", "jsonl", "conll", "brat")
 _BY_EXTENSION = {
     ".txt": "txt",
     ".jsonl": "jsonl",
@@ -61,6 +61,9 @@ class ImportSummary:
                 *self.notes,
             ]
         )
+
+
+__all__ = ["IMPORT_FORMATS", "ImportOptions", "ImportSummary", "collect_files", "import_paths"]
 
 
 def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:

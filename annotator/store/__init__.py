@@ -127,7 +127,8 @@ class Store:
         self.close()
 
     def _load_schema(self) -> Schema:
-        return parse_schema(self.db["schema"].get(1)["toml"])
+        row = self.db.conn.execute("SELECT toml FROM schema WHERE id = 1").fetchone()
+        return parse_schema(row[0])
 
     def data_version(self) -> int:
         """Return a number that changes when another connection commits (PRAGMA data_version)."""
@@ -387,7 +388,8 @@ class Store:
             "SELECT count(*) FROM document_status WHERE annotator = ? AND status = 'done'",
             [annotator],
         ).fetchone()[0]
-        return done, self.db["documents"].count
+        total = self.db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return done, total
 
     def changes(self, doc_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         """Return the latest changes, newest first."""
