@@ -15,7 +15,21 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-class DocumentListModel(QAbstractTableModel):
+class _Table(QAbstractTableModel):
+    """A flat table with named columns."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+
+class DocumentListModel(_Table):
     COLUMNS = ("Document", "Status", "Spans")
 
     def __init__(self, session: Session) -> None:
@@ -48,14 +62,6 @@ class DocumentListModel(QAbstractTableModel):
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         info = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -69,7 +75,7 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(_Table):
     """All spans of the open document in position order, straight from the span index."""
 
     COLUMNS = ("Layer", "Label", "Text", "Attributes", "Annotator", "Offsets")
@@ -110,14 +116,6 @@ class SpanListModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.session.loaded_spans)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.session.loaded_spans):

@@ -307,7 +307,18 @@ class Store:
                 f' WHERE doc_id IN ({marks}){mine} ORDER BY doc_id, start, "end", rowid',
                 chunk + extra,
             ):
-                spans[row[0]].append(_span(row[1:]))
+                attrs = row[6]
+                spans[row[0]].append(
+                    Span(
+                        row[1],
+                        row[2],
+                        row[3],
+                        row[4],
+                        row[5],
+                        {} if attrs == "{}" else json.loads(attrs),
+                        row[7],
+                    )
+                )
             relations: dict[str, list[Relation]] = {doc_id: [] for doc_id in chunk}
             for row in conn.execute(
                 "SELECT doc_id, id, type, from_span, to_span, annotator FROM relations"
