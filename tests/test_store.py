@@ -132,3 +132,13 @@ def test_two_connections_share_the_file(store: Store, db_path: Path) -> None:
     with Store.open(db_path) as other:
         other.add_span("d1", 0, 3, "entity", "PER", "bob")
     assert [s.annotator for s in store.spans("d1")] == ["bob"]
+
+
+def test_restored_relation_keeps_its_annotator(store: Store) -> None:
+    claim = store.add_span("d1", 0, 10, "claim", "CLAIM", "ana")
+    person = store.add_span("d1", 11, 14, "entity", "PER", "ana")
+    relation = store.add_relation("d1", "claimant", claim.id, person.id, "ana")
+    store.delete_relation("d1", relation.id, "bob")
+    store.restore_relation("d1", relation, "bob")
+    assert store.relations("d1") == [relation]
+    assert store.changes("d1")[0]["annotator"] == "bob"

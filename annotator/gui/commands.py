@@ -133,8 +133,7 @@ class RemoveRelation(StoredCommand):
         self.relation = relation
 
     def do_undo(self) -> None:
-        r = self.relation
-        self.session.add_relation(r.type, r.from_id, r.to_id, relation_id=r.id, via="undo")
+        self.session.restore_relation(self.relation, via="undo")
 
     def do_redo(self) -> None:
         self.session.remove_relation(self.relation.id, via="redo")

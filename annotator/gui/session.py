@@ -212,6 +212,12 @@ class Session(QObject):
         self.relationsChanged.emit()
         return relation
 
+    def restore_relation(self, relation: Relation, via: str = "undo") -> None:
+        assert self.doc_id is not None
+        self.store.restore_relation(self.doc_id, relation, self.annotator, via)
+        self.relations[relation.id] = relation
+        self.relationsChanged.emit()
+
     def remove_relation(self, relation_id: str, via: str = "edit") -> Relation:
         assert self.doc_id is not None
         relation = self.store.delete_relation(self.doc_id, relation_id, self.annotator, via)

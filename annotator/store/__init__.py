@@ -699,6 +699,26 @@ class Store:
             )
         return relation
 
+    def restore_relation(
+        self, doc_id: str, relation: Relation, annotator: str, via: str = "undo"
+    ) -> None:
+        """Put back a removed relation with its id and original annotator (undo)."""
+        with self.transaction():
+            self.span(doc_id, relation.from_id)
+            self.span(doc_id, relation.to_id)
+            self.ensure_annotator(annotator)
+            self.ensure_annotator(relation.annotator)
+            self._insert_relation(doc_id, relation)
+            self._log(
+                annotator,
+                "relation.create",
+                doc_id,
+                relation.id,
+                None,
+                _relation_json(relation),
+                via,
+            )
+
     def _insert_relation(self, doc_id: str, relation: Relation) -> None:
         self.db.conn.execute(
             "INSERT INTO relations (doc_id, id, type, from_span, to_span, annotator, created_at)"
