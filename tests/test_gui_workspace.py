@@ -321,3 +321,51 @@ def test_failed_undo_keeps_the_span_and_can_be_retried(window) -> None:  # noqa:
     assert window.undo_group.activeStack().canUndo()
     QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored_spans(window) == [] and len(window.session.spans) == 0
+
+
+def test_link_mode_by_mouse_click(window) -> None:  # noqa: ANN001
+    view = window.view
+    person = RTL.index("ينس ستولتنبرغ")
+    view.set_selection(person, person + 13)
+    QTest.keyClick(view, Qt.Key.Key_1)
+    claim_start = RTL.index("إلى زيادة")
+    view.set_selection(claim_start, len(RTL) - 1)
+    QTest.keyClick(view, Qt.Key.Key_6)  # CLAIM, now selected
+    QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        char_point(view, person + 5),
+    )
+    assert not window.linking
+    with Store.open(window.store.path) as store:
+        [relation] = store.relations("nato")
+        spans = {s.id: s for s in store.spans("nato")}
+    assert relation.type == "claimant"
+    assert spans[relation.from_id].label == "CLAIM" and spans[relation.to_id].label == "PER"
+    window.unlink(relation.id)
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with Store.open(window.store.path) as store:
+        assert [r.id for r in store.relations("nato")] == [relation.id]
+
+
+def test_find_zoom_and_document_filter(window) -> None:  # noqa: ANN001
+    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    window.find_field.setText("سيئول")  # QTest.keyClicks types ASCII only
+    QTest.keyClick(window.find_field, Qt.Key.Key_Return)
+    start = TEXT.index("سيئول")
+    assert window.view.selection_range() == (start, start + 5)
+    size = window.view.font().pointSizeF()
+    window.findChild(QAction, "zoom_in").trigger()
+    assert window.view.font().pointSizeF() == size + 1
+    window.findChild(QAction, "zoom_reset").trigger()
+    dock = window.documents
+    QTest.keyClicks(dock.search, "nat")
+    assert dock.proxy.rowCount() == 1
+    QTest.keyClicks(dock.search, "x")
+    assert dock.proxy.rowCount() == 0
+    dock.search.clear()
+    dock.status.setCurrentIndex(dock.status.findData("done"))
+    assert dock.proxy.rowCount() == 0

@@ -81,12 +81,20 @@ class _DocumentFilter(QSortFilterProxyModel):
         self.status: str | None = None
 
     def set_text(self, text: str) -> None:
-        self.text = text.strip().casefold()
-        self.invalidateFilter()
+        self._change(lambda: setattr(self, "text", text.strip().casefold()))
 
     def set_status(self, status: str | None) -> None:
-        self.status = status
-        self.invalidateFilter()
+        self._change(lambda: setattr(self, "status", status))
+
+    def _change(self, apply) -> None:  # noqa: ANN001
+        """Change the filter (Qt 6.9+ wants begin/endFilterChange around it)."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange()
+        else:
+            apply()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: ANN001
         info = self.sourceModel().rows[row]
