@@ -13,6 +13,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 run: $(BIN)/.installed
+	@sh qt-libs.sh $(BIN)/python
 	$(BIN)/annotator
 
 test: $(BIN)/.installed

@@ -6,6 +6,7 @@ line on stderr and exit code 1: no traceback ever reaches the user for a user er
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -93,8 +94,8 @@ def cli(ctx: click.Context) -> None:
     With no command, starts the app on the default project (created on first start with
     a bundled sample article).
     """
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(gui)
+    if ctx.invoked_subcommand is None:  # ctx.invoke skips envvars: pass the name on
+        ctx.invoke(gui, annotator=os.environ.get("ANNOTATOR_NAME") or None)
 
 
 @cli.command("import")

@@ -240,6 +240,7 @@ class InspectorDock(QDockWidget):
             )
             item.setData(Qt.ItemDataRole.UserRole, relation.id)
             self.relations.addItem(item)
+        self.unlink.setEnabled(self.relations.count() > 0)
         for kind in self.session.schema.relations_from(span.layer):
             self.link_type.addItem(kind.name, kind.name)
         self._fill_targets()
