@@ -686,17 +686,8 @@ class Store:
                 to_id,
                 annotator,
             )
-            self._insert_relation(doc_id, relation)
+            self._record_relation(doc_id, relation, annotator, via)
             self._touch_status(doc_id, annotator)
-            self._log(
-                annotator,
-                "relation.create",
-                doc_id,
-                relation.id,
-                None,
-                _relation_json(relation),
-                via,
-            )
         return relation
 
     def restore_relation(
@@ -708,16 +699,14 @@ class Store:
             self.span(doc_id, relation.to_id)
             self.ensure_annotator(annotator)
             self.ensure_annotator(relation.annotator)
-            self._insert_relation(doc_id, relation)
-            self._log(
-                annotator,
-                "relation.create",
-                doc_id,
-                relation.id,
-                None,
-                _relation_json(relation),
-                via,
-            )
+            self._record_relation(doc_id, relation, annotator, via)
+
+    def _record_relation(self, doc_id: str, relation: Relation, annotator: str, via: str) -> None:
+        """Insert a relation and log its creation by `annotator`."""
+        self._insert_relation(doc_id, relation)
+        self._log(
+            annotator, "relation.create", doc_id, relation.id, None, _relation_json(relation), via
+        )
 
     def _insert_relation(self, doc_id: str, relation: Relation) -> None:
         self.db.conn.execute(
