@@ -45,6 +45,9 @@ class ArticleView(QPlainTextEdit):
         self.setObjectName("articleView")
         self.setAccessibleName("Article")
         self.setReadOnly(True)
+        self.setPlaceholderText(
+            "No document yet. Import articles with: annotator import --db PROJECT.db FILES"
+        )
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
