@@ -54,7 +54,9 @@ class Document:
     relations: list[Relation] = field(default_factory=list)
 
 
-def check_offsets(text: str, start: object, end: object, expected: object = None) -> None:
+def check_offsets(
+    text: str, start: object, end: object, expected: object = None
+) -> tuple[int, int]:
     """Raise AnnotatorError unless `start:end` is a non-empty span of `text`.
 
     `expected`, when given, must equal `text[start:end]`: this catches files whose
@@ -73,6 +75,7 @@ def check_offsets(text: str, start: object, end: object, expected: object = None
             f"span {start}-{end} has text {expected!r} but the document has "
             f"{text[start:end]!r} there (offsets must count code points)"
         )
+    return start, end
 
 
 def validate_document(document: Document, schema: Schema) -> None:
@@ -94,13 +97,13 @@ def validate_document(document: Document, schema: Schema) -> None:
         relation_ids.add(relation.id)
         ends = []
         for role, span_id in (("from", relation.from_id), ("to", relation.to_id)):
-            span = spans_by_id.get(span_id)
-            if span is None:
+            end_span = spans_by_id.get(span_id)
+            if end_span is None:
                 raise AnnotatorError(
                     f"relation {relation.id!r} points {role} span {span_id!r}, "
                     "which does not exist in this document"
                 )
-            ends.append(span)
+            ends.append(end_span)
         try:
             schema.check_relation(relation.type, ends[0].layer, ends[1].layer)
         except AnnotatorError as error:

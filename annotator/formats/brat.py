@@ -12,7 +12,7 @@ are errors naming the line, never silently dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,11 +191,11 @@ def read_brat(ann_path: Path, schema: Schema, encoding: str | None = None) -> Do
 def _read_line(
     line: str,
     raw: str,
-    moved,
+    moved: Callable[[int], int],
     schema: Schema,
-    spans: dict[str, Span],  # noqa: ANN001
+    spans: dict[str, Span],
     relations: list[Relation],
-    attributes: list,
+    attributes: list[tuple[int, str, str, str]],
     number: int,
 ) -> None:
     identifier, _, rest = line.partition("\t")

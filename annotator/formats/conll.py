@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
@@ -193,7 +193,7 @@ class _Builder:
         self.tokens = 0
         self.sentence_open = False
         self.spans: list[Span] = []
-        self.open: list | None = None  # [start, end, layer, label]
+        self.open: list[Any] | None = None  # [start, end, layer, label]
 
     def add(self, token: str, kind: str, layer: str, label: str) -> int:
         separator = " " if self.sentence_open else ("\n" if self.tokens else "")

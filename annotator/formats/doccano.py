@@ -69,7 +69,7 @@ def relation_shape(
         if not isinstance(name, str):
             raise AnnotatorError(f'entity {index}: "label" must be a string')
         try:
-            check_offsets(text, start, end)
+            start, end = check_offsets(text, start, end)
             label = schema.find_label(name)
         except AnnotatorError as error:
             raise AnnotatorError(f"entity {index}: {error.message}") from None

@@ -92,7 +92,7 @@ def _our_span(item: Any, text: str, index: int) -> Span:
     where = f"span {str(span_id)!r}"
     start, end = item.get("start"), item.get("end")
     try:
-        check_offsets(text, start, end, item.get("text"))
+        start, end = check_offsets(text, start, end, item.get("text"))
     except AnnotatorError as error:
         raise AnnotatorError(f"{where}: {error.message}") from None
     attrs = item.get("attrs", {})
@@ -138,7 +138,7 @@ def _doccano_spans(labels: Any, text: str, schema: Schema) -> list[Span]:
             raise AnnotatorError(f'label {index}: expected [start, end, "LABEL"], got {item!r}')
         start, end, name = item
         try:
-            check_offsets(text, start, end)
+            start, end = check_offsets(text, start, end)
             label = schema.find_label(name)
         except AnnotatorError as error:
             raise AnnotatorError(f"label {index}: {error.message}") from None
