@@ -42,7 +42,7 @@ def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(dir_okay=False, path_type=Path),
         default=default_database_path,
         show_default="the user data dir's annotator.db",
-        help="Project database (SQLite file); created when missing.",
+        help="Project database (SQLite file); import and gui create it when missing.",
     )(func)
 
 
