@@ -292,7 +292,7 @@ class ArticleView(QPlainTextEdit):
                 and o.end >= span.end
                 and self._style(o) == "background"
                 and (o.end - o.start) > (span.end - span.start)
-                for o in self.session.visible_spans(span.start, span.end)
+                for o in spans  # an enclosing span overlaps the screen too: it is in `spans`
             )
             for rect in self.span_rects(span):
                 # Inner spans are drawn narrower, so nested entities stay readable.

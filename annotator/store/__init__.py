@@ -224,18 +224,7 @@ class Store:
 
     def document(self, doc_id: str, annotator: str | None = None) -> Document:
         """Return a document with its spans and relations (of one annotator if given)."""
-        row = self.db.conn.execute(
-            "SELECT id, text, meta FROM documents WHERE id = ?", [doc_id]
-        ).fetchone()
-        if row is None:
-            raise StoreError(f"no document {doc_id!r} in {self.path}")
-        return Document(
-            row[0],
-            row[1],
-            json.loads(row[2]),
-            self.spans(doc_id, annotator),
-            self.relations(doc_id, annotator),
-        )
+        return next(self.documents_by_id([doc_id], annotator))
 
     def spans(self, doc_id: str, annotator: str | None = None) -> list[Span]:
         """Return a document's spans ordered by position (start, end, creation)."""
