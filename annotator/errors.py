@@ -41,3 +41,26 @@ class SchemaError(AnnotatorError):
 
 class StoreError(AnnotatorError):
     """The database cannot do what was asked (locked, read-only, missing document...)."""
+
+
+class StoreBusyError(StoreError):
+    """Another connection held the write lock for longer than the busy timeout."""
+
+
+class ConflictError(StoreError):
+    """An undo or redo found its span or relation changed by someone else: nothing done."""
+
+
+class DuplicateSpanError(AnnotatorError):
+    """The annotator already has a span with these edges, layer and label."""
+
+    def __init__(
+        self,
+        message: str,
+        existing: object = None,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message, path=path, line=line)
+        self.existing = existing  # the Span already stored

@@ -7,6 +7,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# CI replays the same examples every run (a red build is always the code's fault, never the
+# draw); locally hypothesis keeps exploring new inputs. HYPOTHESIS_PROFILE overrides.
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 # Set before anything imports Qt: CI has no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
