@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, DuplicateSpanError
 from annotator.schema import Schema
 
 STATUSES = ("todo", "in_progress", "done")
@@ -52,6 +52,8 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     spans: list[Span] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    # Per annotator: todo, in_progress or done (only the ones that were ever set).
+    statuses: dict[str, str] = field(default_factory=dict)
 
 
 def check_offsets(
@@ -78,11 +80,83 @@ def check_offsets(
     return start, end
 
 
-def validate_document(document: Document, schema: Schema) -> None:
-    """Raise AnnotatorError for the first span or relation the text or schema rejects."""
+def span_key(span: Span, default_annotator: str = "") -> tuple[int, int, str, str, str]:
+    """What makes two spans the same annotation: edges, layer, label and annotator."""
+    return span.start, span.end, span.layer, span.label, span.annotator or default_annotator
+
+
+def check_not_duplicate(span: Span, others: Iterable[Span], default_annotator: str = "") -> None:
+    """Raise DuplicateSpanError when one of `others` is the same annotation as `span`."""
+    key = span_key(span, default_annotator)
+    for other in others:
+        if other.id != span.id and span_key(other, default_annotator) == key:
+            raise DuplicateSpanError(
+                f"span {span.id!r} repeats span {other.id!r} (same edges, label and annotator)",
+                other,
+            )
+
+
+def check_relation(
+    schema: Schema, relation: Relation, source: Span, target: Span, others: Iterable[Relation]
+) -> None:
+    """Raise AnnotatorError unless `relation` may link `source` to `target`: the schema
+    allows the type between these layers, it is no self-link, and no other relation of
+    `others` already links the same spans by the same type."""
+    schema.check_relation(relation.type, source.layer, target.layer)
+    if relation.from_id == relation.to_id:
+        raise AnnotatorError("a relation cannot link a span to itself")
+    for other in others:
+        if other.id != relation.id and (other.type, other.from_id, other.to_id) == (
+            relation.type,
+            relation.from_id,
+            relation.to_id,
+        ):
+            raise AnnotatorError(
+                f"these spans are already linked by {relation.type!r} (relation {other.id!r})"
+            )
+
+
+def check_unicode(value: object, what: str) -> None:
+    """Raise AnnotatorError when a string (or any string inside JSON-like `value`) holds a
+    lone surrogate, which is not Unicode text and cannot be stored or written as UTF-8."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise AnnotatorError(
+                f"{what} holds a lone surrogate {value[error.start]!r} at character "
+                f"{error.start}: not valid Unicode text"
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_unicode(key, what)
+            check_unicode(item, what)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            check_unicode(item, what)
+
+
+def validate_document(document: Document, schema: Schema, default_annotator: str = "") -> None:
+    """Raise AnnotatorError for the first thing the text or schema rejects: offsets,
+    labels, attributes, repeated ids, repeated spans (`default_annotator` stands in for
+    spans without one), relations between missing spans, self-links, repeated links,
+    statuses, and strings that are not valid Unicode."""
+    check_unicode(document.id, "the document id")
+    check_unicode(document.text, "the text")
+    check_unicode(document.meta, '"meta"')
+    for name, status in document.statuses.items():
+        check_unicode(name, "an annotator name")
+        if not name.strip():
+            raise AnnotatorError("a status names no annotator")
+        if status not in STATUSES:
+            raise AnnotatorError(
+                f"unknown status {status!r} for {name!r} (known: {', '.join(STATUSES)})"
+            )
     spans_by_id: dict[str, Span] = {}
+    seen: dict[tuple[int, int, str, str, str], Span] = {}
     for span in document.spans:
         try:
+            check_unicode([span.id, span.annotator, dict(span.attrs)], "the span")
             check_offsets(document.text, span.start, span.end)
             schema.check_span(span.layer, span.label, span.attrs)
         except AnnotatorError as error:
@@ -90,8 +164,14 @@ def validate_document(document: Document, schema: Schema) -> None:
         if span.id in spans_by_id:
             raise AnnotatorError(f"span id {span.id!r} is used twice")
         spans_by_id[span.id] = span
+        key = span_key(span, default_annotator)
+        if key in seen:
+            check_not_duplicate(span, [seen[key]], default_annotator)
+        seen[key] = span
     relation_ids: set[str] = set()
+    links: dict[tuple[str, str, str], Relation] = {}
     for relation in document.relations:
+        check_unicode([relation.id, relation.annotator], "the relation")
         if relation.id in relation_ids:
             raise AnnotatorError(f"relation id {relation.id!r} is used twice")
         relation_ids.add(relation.id)
@@ -104,7 +184,11 @@ def validate_document(document: Document, schema: Schema) -> None:
                     "which does not exist in this document"
                 )
             ends.append(end_span)
+        link = (relation.type, relation.from_id, relation.to_id)
         try:
-            schema.check_relation(relation.type, ends[0].layer, ends[1].layer)
+            check_relation(
+                schema, relation, ends[0], ends[1], [links[link]] if link in links else []
+            )
         except AnnotatorError as error:
             raise AnnotatorError(f"relation {relation.id!r}: {error.message}") from None
+        links[link] = relation

@@ -146,6 +146,8 @@ def test_any_spans_survive_the_round_trip(tmp_path_factory, text: str, data: st.
         start = data.draw(st.integers(0, len(text) - 1))
         end = data.draw(st.integers(start + 1, len(text)))
         label = data.draw(st.sampled_from(["PER", "ORG", "GPE"]))
+        if any((s["start"], s["end"], s["label"]) == (start, end, label) for s in spans):
+            continue  # the same span twice is refused (tests/test_data_safety.py)
         spans.append(
             {"id": f"T{index + 1}", **span(start, end, label=label), "text": text[start:end]}
         )

@@ -1,7 +1,8 @@
 """Our JSONL format (one document per line, lossless) and doccano's sequence-labelling lines.
 
 Ours: {"id", "text", "meta", "spans": [{"id", "start", "end", "text", "layer", "label",
-"attrs", "annotator"}], "relations": [{"id", "type", "from", "to", "annotator"}]}.
+"attrs", "annotator"}], "relations": [{"id", "type", "from", "to", "annotator"}],
+"status": {annotator: "todo" | "in_progress" | "done"}}.
 doccano: {"text": ..., "label": [[start, end, "LABEL"], ...]} (label names looked up in
 the schema). Offsets are code points, end exclusive, in both.
 """
@@ -62,10 +63,13 @@ def parse_line(line: str, schema: Schema, default_id: str) -> Document:
         relations = []
     else:
         spans, relations = [], []
+    statuses = obj.get("status", {})
+    if not isinstance(statuses, dict) or not all(isinstance(v, str) for v in statuses.values()):
+        raise AnnotatorError('"status" must map annotator names to statuses')
     if "\r" in text or text.startswith("\ufeff"):
         text, moved = canonicalize_with_offsets(text)
         spans = [s._replace(start=moved(s.start), end=moved(s.end)) for s in spans]
-    return Document(str(doc_id), text, meta, spans, relations)
+    return Document(str(doc_id), text, meta, spans, relations, statuses)
 
 
 def _array(obj: dict[str, Any], key: str) -> list[Any]:
@@ -170,6 +174,7 @@ def document_json(document: Document) -> dict[str, Any]:
             {"id": r.id, "type": r.type, "from": r.from_id, "to": r.to_id, "annotator": r.annotator}
             for r in document.relations
         ],
+        "status": dict(sorted(document.statuses.items())),
     }
 
 

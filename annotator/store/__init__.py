@@ -13,15 +13,30 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.errors import AnnotatorError, StoreError
-from annotator.model import STATUSES, Document, Relation, Span, check_offsets
+from annotator.errors import (
+    AnnotatorError,
+    ConflictError,
+    StoreBusyError,
+    StoreError,
+)
+from annotator.model import (
+    STATUSES,
+    Document,
+    Relation,
+    Span,
+    check_not_duplicate,
+    check_offsets,
+    check_relation,
+    check_unicode,
+    validate_document,
+)
 from annotator.resources import default_schema_source
 from annotator.schema import Schema, parse_schema
 from annotator.store._sqlite_utils import Database
@@ -63,9 +78,12 @@ class DocumentInfo:
 class Store:
     """A project database. Open with `Store.open`; close when done (or use `with`)."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(
+        self, db: Database, path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> None:
         self.db = db
         self.path = path
+        self.busy_timeout = busy_timeout
         self.schema = self._load_schema()
         self._known_annotators: set[str] = set()  # inserted in the open transaction
 
@@ -73,49 +91,77 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: str | Path, *, schema_source: str | None = None, create: bool = True
+        cls,
+        path: str | Path,
+        *,
+        schema_source: str | None = None,
+        create: bool = True,
+        readonly: bool = False,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> Store:
         """Open (and if needed create and migrate) the database at `path`.
 
         `schema_source` is the schema TOML for a new database (default: the bundled one);
-        for an existing database it must match the stored schema.
+        for an existing database it must match the stored schema. Only a new or empty
+        file becomes a project, and only when `create`; another program's SQLite file is
+        refused untouched. `readonly` never writes (reading commands; a read-only medium).
+        `busy_timeout` is how long a write waits for another connection's lock before
+        StoreBusyError (the GUI waits briefly and queues instead of freezing).
         """
         path = Path(path)
-        if not path.exists() and not create:
-            raise StoreError(f"no database at {path}")
         if path.exists() and path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA journal_mode = WAL")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path}: not an annotator database ({error})") from None
-        if version > SCHEMA_VERSION:
-            conn.close()
-            raise StoreError(
-                f"{path} was written by a newer annotator (database version {version}, "
-                f"this program knows {SCHEMA_VERSION}); upgrade annotator"
-            )
-        db = Database(conn, execute_plugins=False)
-        try:
-            with _friendly_errors(path):
-                # One IMMEDIATE transaction: a second process opening the same new file
-                # waits here, then finds the migrations applied and the schema installed.
-                conn.execute("BEGIN IMMEDIATE")
+        is_new = not path.exists() or path.stat().st_size == 0
+        if is_new and (readonly or not create):
+            what = "no database" if not path.exists() else "an empty file, not a project,"
+            raise StoreError(f"{what} at {path}; `annotator import` creates a project")
+        if readonly:
+            conn = _connect_readonly(path, busy_timeout)
+        else:
+            if not path.exists():
                 try:
-                    _migrate_and_install_schema(db, path, schema_source)
-                    conn.execute("COMMIT")
-                finally:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise StoreError(f"cannot create {path.parent}: {error.strerror}") from None
+            try:
+                conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot open {path}: {error}") from None
+        try:
+            with _friendly_errors(path, busy_timeout):
+                _refuse_foreign_database(conn, path)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{path} was written by a newer annotator (database version {version}, "
+                        f"this program knows {SCHEMA_VERSION}); upgrade annotator"
+                    )
+                conn.execute("PRAGMA foreign_keys = ON")
+                if readonly:
+                    if version < SCHEMA_VERSION:
+                        raise StoreError(
+                            f"{path} is a project of an earlier annotator (database version "
+                            f"{version}); open it once for writing (annotator gui, import or "
+                            "status) to upgrade it"
+                        )
+                else:
+                    conn.execute("PRAGMA synchronous = FULL")
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    db = Database(conn, execute_plugins=False)
+                    # One IMMEDIATE transaction: a second process opening the same new file
+                    # waits here, then finds the migrations applied and the schema installed.
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        _migrate_and_install_schema(db, path, schema_source)
+                        conn.execute("COMMIT")
+                    finally:
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
+                store = cls(Database(conn, execute_plugins=False), path, busy_timeout)
         except BaseException:
             conn.close()
             raise
-        return cls(db, path)
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -132,7 +178,7 @@ class Store:
 
     def data_version(self) -> int:
         """Return a number that changes when another connection commits (PRAGMA data_version)."""
-        with _friendly_errors(self.path):
+        with _friendly_errors(self.path, self.busy_timeout):
             return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
 
     @property
@@ -152,7 +198,7 @@ class Store:
         if conn.in_transaction:  # nested: part of the caller's transaction
             yield
             return
-        with _friendly_errors(self.path):
+        with _friendly_errors(self.path, self.busy_timeout):
             conn.execute("BEGIN IMMEDIATE")
             self._known_annotators = set()
             try:
@@ -229,7 +275,7 @@ class Store:
     def spans(self, doc_id: str, annotator: str | None = None) -> list[Span]:
         """Return a document's spans ordered by position (start, end, creation)."""
         sql = (
-            'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
+            f"SELECT {_SPAN_COLUMNS} FROM spans"
             " WHERE doc_id = ?"
             + (" AND annotator = ?" if annotator else "")
             + ' ORDER BY start, "end", rowid'
@@ -242,7 +288,7 @@ class Store:
         return [
             _span(row)
             for row in self.db.conn.execute(
-                'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
+                f"SELECT {_SPAN_COLUMNS} FROM spans"
                 ' WHERE doc_id = ? AND start < ? ORDER BY start, "end", rowid',
                 [doc_id, bound],
             )
@@ -250,8 +296,7 @@ class Store:
 
     def span(self, doc_id: str, span_id: str) -> Span:
         row = self.db.conn.execute(
-            'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
-            " WHERE doc_id = ? AND id = ?",
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND id = ?",
             [doc_id, span_id],
         ).fetchone()
         if row is None:
@@ -315,11 +360,25 @@ class Store:
                 chunk + extra,
             ):
                 relations[row[0]].append(Relation(*row[1:]))
+            statuses: dict[str, dict[str, str]] = {doc_id: {} for doc_id in chunk}
+            for row in conn.execute(
+                "SELECT doc_id, annotator, status FROM document_status"
+                f" WHERE doc_id IN ({marks}){mine} ORDER BY doc_id, annotator",
+                chunk + extra,
+            ):
+                statuses[row[0]][row[1]] = row[2]
             for doc_id in chunk:
                 row = rows.get(doc_id)
                 if row is None:
                     raise StoreError(f"no document {doc_id!r} in {self.path}")
-                yield Document(doc_id, row[1], json.loads(row[2]), spans[doc_id], relations[doc_id])
+                yield Document(
+                    doc_id,
+                    row[1],
+                    json.loads(row[2]),
+                    spans[doc_id],
+                    relations[doc_id],
+                    statuses[doc_id],
+                )
 
     def filtered_ids(self, annotator: str | None, status: str | None) -> list[str]:
         """Return document ids in import order, with `status` for `annotator` (or anyone)."""
@@ -403,11 +462,14 @@ class Store:
     # -- writing: documents ----------------------------------------------------------------
 
     def add_document(self, document: Document, annotator: str, source: str | None = None) -> bool:
-        """Insert a validated document with its spans and relations, in the open transaction.
+        """Validate and insert a document with its spans, relations and statuses, in the
+        open transaction; spans and relations without an annotator get `annotator`.
 
         Returns False (and changes nothing) when the same id with the same text exists;
         raises AnnotatorError when the id exists with a different text.
         """
+        check_unicode(annotator, "the annotator name")
+        validate_document(document, self.schema, annotator)
         digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
         row = self.db.conn.execute(
             "SELECT text_sha256 FROM documents WHERE id = ?", [document.id]
@@ -421,9 +483,11 @@ class Store:
             )
         stamp = now()
         self.ensure_annotator(annotator)
-        for name in {s.annotator for s in document.spans} | {
-            r.annotator for r in document.relations
-        }:
+        for name in (
+            {s.annotator for s in document.spans}
+            | {r.annotator for r in document.relations}
+            | set(document.statuses)
+        ):
             if name:
                 self.ensure_annotator(name)
         self.db.conn.execute(
@@ -462,6 +526,19 @@ class Store:
             [
                 (document.id, r.id, r.type, r.from_id, r.to_id, r.annotator or annotator, stamp)
                 for r in document.relations
+            ],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
+            " VALUES (?, ?, ?, ?)",
+            [(document.id, name, status, stamp) for name, status in document.statuses.items()],
+        )
+        self.db.conn.execute(
+            "INSERT INTO id_counters (doc_id, spans, relations) VALUES (?, ?, ?)",
+            [
+                document.id,
+                _highest_number((s.id for s in document.spans), "T"),
+                _highest_number((r.id for r in document.relations), "R"),
             ],
         )
         self._log(
@@ -512,24 +589,66 @@ class Store:
         span_id: str | None = None,
         via: str = "edit",
     ) -> Span:
-        """Create a span, durable when this returns; `span_id` restores a known id (redo)."""
+        """Create a span, durable when this returns; `span_id` re-creates a known one (redo).
+
+        Raises DuplicateSpanError (with the stored span) when the annotator already has this
+        span, and ConflictError when `span_id` is taken.
+        """
         attrs = dict(attrs or {})
         self.schema.check_span(layer, label, attrs)
+        check_unicode([annotator, attrs], "the span")
         with self.transaction():
             check_offsets(self.text(doc_id), start, end)
+            span = Span(span_id or "", start, end, layer, label, attrs, annotator)
+            check_not_duplicate(span, self._spans_at(doc_id, start, end))
+            if span_id is not None:
+                self._refuse_taken(doc_id, "spans", span_id)
+                self._reserve_id("spans", doc_id, span_id)
+            else:
+                span = span._replace(id=self._next_id("spans", doc_id))
             self.ensure_annotator(annotator)
-            span = Span(
-                span_id or self._next_id("spans", doc_id, "T"),
-                start,
-                end,
-                layer,
-                label,
-                attrs,
-                annotator,
-            )
             self._insert_span(doc_id, span)
             self._touch_status(doc_id, annotator)
             self._log(annotator, "span.create", doc_id, span.id, None, _span_json(span), via)
+        return span
+
+    def _spans_at(self, doc_id: str, start: int, end: int) -> list[Span]:
+        return [
+            _span(row)
+            for row in self.db.conn.execute(
+                f'SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start = ? AND "end" = ?',
+                [doc_id, start, end],
+            )
+        ]
+
+    def _refuse_taken(self, doc_id: str, kind: str, identifier: str) -> None:
+        """Raise ConflictError when a span or relation id is in use (a redo or undo that
+        would put back something that is already there)."""
+        if self.db.conn.execute(
+            f"SELECT 1 FROM {kind} WHERE doc_id = ? AND id = ?", [doc_id, identifier]
+        ).fetchone():
+            raise ConflictError(
+                f"{identifier} is already in document {doc_id!r} (restored elsewhere?); "
+                "nothing was changed"
+            )
+
+    def _current_span(self, doc_id: str, span_id: str, expected: Span | None) -> Span:
+        """Return the stored span; with `expected`, raise ConflictError unless it is exactly
+        that span (an undo or redo must not act on what someone else changed)."""
+        try:
+            span = self.span(doc_id, span_id)
+        except StoreError:
+            if expected is None:
+                raise
+            raise ConflictError(
+                f"span {span_id} is no longer in the document (removed elsewhere); "
+                "nothing was changed"
+            ) from None
+        if expected is not None and _span_json(span) != _span_json(expected):
+            raise ConflictError(
+                f"span {span_id} was changed elsewhere since (now {span.label} "
+                f"{span.start}-{span.end} by {span.annotator}); nothing was changed"
+            )
         return span
 
     def _insert_span(self, doc_id: str, span: Span) -> None:
@@ -550,11 +669,20 @@ class Store:
         )
 
     def delete_span(
-        self, doc_id: str, span_id: str, annotator: str, via: str = "edit"
+        self,
+        doc_id: str,
+        span_id: str,
+        annotator: str,
+        via: str = "edit",
+        *,
+        expected: Span | None = None,
     ) -> tuple[Span, list[Relation]]:
-        """Delete a span and the relations that touch it; return both, for undo."""
+        """Delete a span and the relations that touch it; return both, for undo.
+
+        With `expected` (undo, redo), only exactly that span is deleted (ConflictError
+        otherwise)."""
         with self.transaction():
-            span = self.span(doc_id, span_id)
+            span = self._current_span(doc_id, span_id, expected)
             attached = [r for r in self.relations(doc_id) if span_id in (r.from_id, r.to_id)]
             self.ensure_annotator(annotator)
             self.db.conn.execute("DELETE FROM spans WHERE doc_id = ? AND id = ?", [doc_id, span_id])
@@ -577,13 +705,18 @@ class Store:
         annotator: str,
         via: str = "undo",
     ) -> None:
-        """Put back a deleted span with its id, annotator and relations (undo of delete)."""
+        """Put back a deleted span with its id, annotator and relations (undo of delete);
+        ConflictError when its id is taken or one of its relations no longer fits."""
         with self.transaction():
             check_offsets(self.text(doc_id), span.start, span.end)
+            self._refuse_taken(doc_id, "spans", span.id)
+            check_not_duplicate(span, self._spans_at(doc_id, span.start, span.end))
             self.ensure_annotator(annotator)
             self.ensure_annotator(span.annotator)
+            self._reserve_id("spans", doc_id, span.id)
             self._insert_span(doc_id, span)
             for relation in relations:
+                self._check_restorable(doc_id, relation)
                 self.ensure_annotator(relation.annotator)
                 self._insert_relation(doc_id, relation)
             self._log(
@@ -607,13 +740,15 @@ class Store:
         label: str | None = None,
         attrs: Mapping[str, str] | None = None,
         via: str = "edit",
+        expected: Span | None = None,
     ) -> tuple[Span, Span]:
         """Change a span's edges, label (within its layer) or attributes; return (before, after).
 
-        On a label change, attributes the new label does not have are dropped.
+        On a label change, attributes the new label does not have are dropped. With
+        `expected` (undo, redo), only exactly that span is changed (ConflictError otherwise).
         """
         with self.transaction():
-            before = self.span(doc_id, span_id)
+            before = self._current_span(doc_id, span_id, expected)
             new_label = label if label is not None else before.label
             new_attrs = dict(attrs) if attrs is not None else dict(before.attrs)
             layer = self.schema.layer(before.layer)
@@ -627,6 +762,7 @@ class Store:
             after = Span(
                 span_id, new_start, new_end, before.layer, new_label, new_attrs, before.annotator
             )
+            check_not_duplicate(after, self._spans_at(doc_id, new_start, new_end))
             self.ensure_annotator(annotator)
             self.db.conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?'
@@ -655,37 +791,51 @@ class Store:
         relation_id: str | None = None,
         via: str = "edit",
     ) -> Relation:
+        """Link two spans; `relation_id` re-creates a known relation (redo)."""
         with self.transaction():
-            source, target = self.span(doc_id, from_id), self.span(doc_id, to_id)
-            self.schema.check_relation(kind, source.layer, target.layer)
-            if from_id == to_id:
-                raise AnnotatorError("a relation cannot link a span to itself")
-            duplicate = self.db.conn.execute(
-                "SELECT id FROM relations WHERE doc_id = ? AND type = ? AND from_span = ?"
-                " AND to_span = ?",
-                [doc_id, kind, from_id, to_id],
-            ).fetchone()
-            if duplicate:
-                raise AnnotatorError(f"these spans are already linked by {kind!r}")
+            relation = Relation(relation_id or "", kind, from_id, to_id, annotator)
+            if relation_id is not None:
+                self._refuse_taken(doc_id, "relations", relation_id)
+            self._check_relation(doc_id, relation)
+            if relation_id is not None:
+                self._reserve_id("relations", doc_id, relation_id)
+            else:
+                relation = relation._replace(id=self._next_id("relations", doc_id))
             self.ensure_annotator(annotator)
-            relation = Relation(
-                relation_id or self._next_id("relations", doc_id, "R"),
-                kind,
-                from_id,
-                to_id,
-                annotator,
-            )
             self._record_relation(doc_id, relation, annotator, via)
             self._touch_status(doc_id, annotator)
         return relation
+
+    def _check_relation(self, doc_id: str, relation: Relation) -> None:
+        """Apply the domain's relation rules against the stored spans and links."""
+        source = self.span(doc_id, relation.from_id)
+        target = self.span(doc_id, relation.to_id)
+        others = [
+            Relation(*row)
+            for row in self.db.conn.execute(
+                "SELECT id, type, from_span, to_span, annotator FROM relations"
+                " WHERE doc_id = ? AND from_span = ? AND to_span = ?",
+                [doc_id, relation.from_id, relation.to_id],
+            )
+        ]
+        check_relation(self.schema, relation, source, target, others)
+
+    def _check_restorable(self, doc_id: str, relation: Relation) -> None:
+        self._refuse_taken(doc_id, "relations", relation.id)
+        try:
+            self._check_relation(doc_id, relation)
+        except AnnotatorError as error:
+            raise ConflictError(
+                f"relation {relation.id} cannot be put back ({error.message}); nothing was changed"
+            ) from None
+        self._reserve_id("relations", doc_id, relation.id)
 
     def restore_relation(
         self, doc_id: str, relation: Relation, annotator: str, via: str = "undo"
     ) -> None:
         """Put back a removed relation with its id and original annotator (undo)."""
         with self.transaction():
-            self.span(doc_id, relation.from_id)
-            self.span(doc_id, relation.to_id)
+            self._check_restorable(doc_id, relation)
             self.ensure_annotator(annotator)
             self.ensure_annotator(relation.annotator)
             self._record_relation(doc_id, relation, annotator, via)
@@ -713,8 +863,15 @@ class Store:
         )
 
     def delete_relation(
-        self, doc_id: str, relation_id: str, annotator: str, via: str = "edit"
+        self,
+        doc_id: str,
+        relation_id: str,
+        annotator: str,
+        via: str = "edit",
+        *,
+        expected: Relation | None = None,
     ) -> Relation:
+        """Remove a relation; with `expected` (undo, redo) only exactly that one."""
         with self.transaction():
             row = self.db.conn.execute(
                 "SELECT id, type, from_span, to_span, annotator FROM relations"
@@ -722,8 +879,13 @@ class Store:
                 [doc_id, relation_id],
             ).fetchone()
             if row is None:
-                raise StoreError(f"no relation {relation_id!r} in document {doc_id!r}")
+                error = ConflictError if expected is not None else StoreError
+                raise error(f"no relation {relation_id!r} in document {doc_id!r}")
             relation = Relation(*row)
+            if expected is not None and relation != expected:
+                raise ConflictError(
+                    f"relation {relation_id} was changed elsewhere since; nothing was changed"
+                )
             self.ensure_annotator(annotator)
             self.db.conn.execute(
                 "DELETE FROM relations WHERE doc_id = ? AND id = ?", [doc_id, relation_id]
@@ -749,14 +911,37 @@ class Store:
             [doc_id, annotator, now()],
         )
 
-    def _next_id(self, table: str, doc_id: str, prefix: str) -> str:
-        """Return an unused readable id (T12, R3) in O(log n): never a scan of the document."""
-        number = (self.db.conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0) + 1
+    def _next_id(self, kind: str, doc_id: str) -> str:
+        """Return the document's next span (T12) or relation (R3) id from a counter that only
+        grows: an id deleted, undone or taken by another window is never given again."""
+        column, prefix = ("spans", "T") if kind == "spans" else ("relations", "R")
+        row = self.db.conn.execute(
+            f"SELECT {column} FROM id_counters WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        number = (row[0] if row else 0) + 1
         while self.db.conn.execute(
-            f"SELECT 1 FROM {table} WHERE doc_id = ? AND id = ?", [doc_id, f"{prefix}{number}"]
+            f"SELECT 1 FROM {kind} WHERE doc_id = ? AND id = ?", [doc_id, f"{prefix}{number}"]
         ).fetchone():
             number += 1
+        self._reserve_id(kind, doc_id, f"{prefix}{number}")
         return f"{prefix}{number}"
+
+    def _reserve_id(self, kind: str, doc_id: str, identifier: str) -> None:
+        """Move the document's counter past `identifier` (a new or restored id)."""
+        column, prefix = ("spans", "T") if kind == "spans" else ("relations", "R")
+        number = _highest_number([identifier], prefix)
+        if number:
+            self.db.conn.execute(
+                f"INSERT INTO id_counters (doc_id, {column}) VALUES (?, ?) ON CONFLICT (doc_id)"
+                f" DO UPDATE SET {column} = max({column}, excluded.{column})",
+                [doc_id, number],
+            )
+
+
+def _highest_number(ids: Iterable[str], prefix: str) -> int:
+    """Return the highest N of the ids shaped `{prefix}N` (0 if none)."""
+    numbers = [int(i[1:]) for i in ids if i[:1] == prefix and i[1:].isascii() and i[1:].isdigit()]
+    return max(numbers, default=0)
 
 
 def _migrate_and_install_schema(db: Database, path: Path, schema_source: str | None) -> None:
@@ -776,6 +961,9 @@ def _migrate_and_install_schema(db: Database, path: Path, schema_source: str | N
             f"{path} already has a different schema; --schema only applies to a new "
             "database (see `annotator schema`)"
         )
+
+
+_SPAN_COLUMNS = 'id, start, "end", layer, label, attrs, annotator'
 
 
 def _span(row: tuple[Any, ...]) -> Span:
@@ -807,28 +995,61 @@ def _relation_json(relation: Relation) -> dict[str, Any]:
     }
 
 
+def _connect_readonly(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """Open without ever writing. A WAL database on a read-only medium has no -shm file
+    and cannot get one: there, open it as immutable (nobody can be writing to it)."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK):
+            raise StoreError(f"cannot open {path} for reading") from None
+    try:
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=busy_timeout)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+
+
+def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise StoreError for an SQLite file that holds tables but is no annotator project,
+    before anything is written to it (no tables added, no switch to WAL)."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and not {"schema", "_sqlite_migrations"} <= tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path} is an SQLite database of another program (tables: {shown}), not an "
+            "annotator project; it was left untouched"
+        )
+
+
 @contextmanager
-def _friendly_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite's operational errors into one clear sentence for the user."""
+def _friendly_errors(path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Turn SQLite's errors into one clear sentence for the user."""
     try:
         yield
     except sqlite3.OperationalError as error:
         text = str(error)
         if "locked" in text or "busy" in text:
-            message = (
+            raise StoreBusyError(
                 f"the database {path} is locked by another program and stayed locked for "
-                f"{BUSY_TIMEOUT_SECONDS:.0f} s; nothing was saved, try again"
-            )
-        elif "readonly" in text or "read-only" in text:
+                f"{busy_timeout:g} s; nothing was saved, try again"
+            ) from None
+        if "readonly" in text or "read-only" in text:
             message = f"the database {path} is read-only; nothing was saved"
         elif "disk is full" in text or "full" in text:
             message = f"the disk holding {path} is full; nothing was saved"
+        elif "no such table" in text or "no such column" in text:
+            message = f"the database {path} is damaged ({text})"
         else:
             message = f"the database {path} failed: {text}; nothing was saved"
         raise StoreError(message) from None
+    except sqlite3.IntegrityError as error:
+        raise ConflictError(
+            f"the database {path} refused the change ({error}); nothing was saved"
+        ) from None
     except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.IntegrityError):
-            raise
         raise StoreError(f"the database {path} is damaged or not a database ({error})") from None
 
 

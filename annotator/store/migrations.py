@@ -99,7 +99,33 @@ def m002_document_length(db: Database) -> None:
     db.execute("UPDATE documents SET length = length(text)")
 
 
-SCHEMA_VERSION = 2
+@migrations()
+def m003_id_counters(db: Database) -> None:
+    """Number span and relation ids per document from a counter that only grows, so an id
+    is never given twice, even after a delete; start each counter past every id the
+    document ever had (also the deleted ones, which the change log remembers)."""
+    db.execute(
+        "CREATE TABLE id_counters (doc_id TEXT PRIMARY KEY REFERENCES documents(id)"
+        " ON DELETE CASCADE, spans INTEGER NOT NULL DEFAULT 0,"
+        " relations INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
+    )
+    numbered = (
+        "SELECT max(CAST(substr(ids.id, 2) AS INTEGER)) FROM ({ids}) AS ids"
+        " WHERE ids.id GLOB '{prefix}[0-9]*' AND NOT substr(ids.id, 2) GLOB '*[^0-9]*'"
+    )
+    ever = (
+        "SELECT id FROM {table} WHERE doc_id = d.id UNION ALL"
+        " SELECT target FROM changes WHERE doc_id = d.id AND action LIKE '{kind}.%'"
+    )
+    spans = numbered.format(ids=ever.format(table="spans", kind="span"), prefix="T")
+    relations = numbered.format(ids=ever.format(table="relations", kind="relation"), prefix="R")
+    db.execute(
+        "INSERT INTO id_counters (doc_id, spans, relations)"
+        f" SELECT d.id, coalesce(({spans}), 0), coalesce(({relations}), 0) FROM documents d"
+    )
+
+
+SCHEMA_VERSION = 3
 
 
 def _run_script(db: Database, script: str) -> None:
