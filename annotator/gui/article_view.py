@@ -26,7 +26,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.editing import ascii_digit, describe_selection, is_rtl_paragraph, snap_to_words
+from annotator.editing import (
+    ascii_digit,
+    describe_selection,
+    is_rtl_paragraph,
+    is_word_char,
+    snap_to_words,
+)
 from annotator.gui.session import Session
 from annotator.model import Span
 
@@ -137,7 +143,26 @@ class ArticleView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position()
+        plain = not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        if event.button() == Qt.MouseButton.LeftButton and plain:
+            # Qt would start dragging the selected text away: a press starts a new selection.
+            self.clear_selection()
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Select the word under the pointer by our definition of a word, not Qt's.
+
+        Qt's word boundaries keep the Arabic comma and other punctuation (، ؛ « ») with the
+        word, so a double-clicked `موسكو،` would be labelled with its comma.
+        """
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        self._press = None
+        word = word_around(self.session.text, self.offset_at(event.position()))
+        if word is not None:
+            self.set_selection(*word)
+        event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
@@ -403,6 +428,19 @@ class ArticleView(QPlainTextEdit):
                         )
             block = block.next()
         return pieces
+
+
+def word_around(text: str, position: int) -> tuple[int, int] | None:
+    """Return the word touching cursor `position` (the one after it first), or None."""
+    for at in (position, position - 1):
+        if 0 <= at < len(text) and is_word_char(text[at]):
+            start, end = at, at + 1
+            while start > 0 and is_word_char(text[start - 1]):
+                start -= 1
+            while end < len(text) and is_word_char(text[end]):
+                end += 1
+            return start, end
+    return None
 
 
 def _glyph_extents(layout, start: int, length: int) -> list[tuple[float, float]]:  # noqa: ANN001

@@ -122,7 +122,8 @@ class SpansDock(QDockWidget):
 
     def show_span(self, span: Span | None) -> None:
         if span is None or span.id not in self.model.session.spans:
-            self.table.clearSelection()
+            # Clear the current row too: Qt would select a neighbour when that row goes.
+            self.table.selectionModel().clear()
             return
         row = self.model.row_of(span.id)
         self.table.selectRow(row)

@@ -57,6 +57,7 @@ from annotator.store import Store, default_annotator
 
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
+NOTHING_SELECTED = "Select text, then press a label key (1–9)"
 
 
 def settings() -> QSettings:
@@ -193,6 +194,13 @@ class MainWindow(QMainWindow):
         self.find_field = QLineEdit(placeholderText="Find in document (Enter: next)")
         self.find_field.setAccessibleName("Find text")
         self.find_field.returnPressed.connect(self.find_next)
+        # Esc leaves the find bar: the next digit labels the match instead of being typed here.
+        leave = QAction("Close find", self.find_field)
+        leave.setObjectName("close_find")
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        leave.triggered.connect(self.close_find)
+        self.find_field.addAction(leave)
         self.find_bar.addWidget(self.find_field)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_bar)
         self.find_bar.hide()
@@ -491,6 +499,12 @@ class MainWindow(QMainWindow):
                 f"{span.id} {span.layer}:{span.label} · "
                 + self.view_selection_text(span.start, span.end)
             )
+            return
+        start, end = self.view.selection_range()
+        # No span selected (also right after a delete): the status bar must not show one.
+        self.selection_label.setText(
+            self.view_selection_text(start, end) if start != end else NOTHING_SELECTED
+        )
 
     def view_selection_text(self, start: int, end: int) -> str:
         return describe_selection(self.session.text, start, end)
@@ -557,6 +571,10 @@ class MainWindow(QMainWindow):
         self.find_bar.show()
         self.find_field.setFocus()
         self.find_field.selectAll()
+
+    def close_find(self) -> None:
+        self.find_bar.hide()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def find_next(self) -> None:
         needle = self.find_field.text()
