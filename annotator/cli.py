@@ -7,6 +7,7 @@ line on stderr and exit code 1: no traceback ever reaches the user for a user er
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from annotator.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from annotator.model import STATUSES
 from annotator.paths import default_database_path
 from annotator.store import Store, default_annotator, remove_database
+from annotator.terminal import printable
 
 # Format modules load inside the commands that use them: `annotator gui` starts faster.
 
@@ -32,7 +34,12 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except AnnotatorError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable(str(error))) from None
+        except sqlite3.DatabaseError as error:  # a page damaged past what opening checks
+            raise click.ClickException(f"the database is damaged or unreadable ({error})") from None
+        except OSError as error:  # an output path under a file, a read-only folder, ...
+            where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
+            raise click.ClickException(printable(where + (error.strerror or str(error)))) from None
 
 
 def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -65,12 +72,28 @@ def _schema_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _read_schema(schema_file: Path | None) -> str | None:
-    return schema_file.read_text(encoding="utf-8") if schema_file else None
+    if schema_file is None:
+        return None
+    data = schema_file.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise AnnotatorError(
+            f"the schema is not UTF-8 (byte 0x{data[error.start]:02x} at byte {error.start})",
+            path=schema_file,
+            line=data.count(b"\n", 0, error.start) + 1,
+        ) from None
 
 
-def _open(db_path: Path, schema_file: Path | None = None, create: bool = True) -> Store:
-    """Open a project; the default one is created on first use, with the bundled sample."""
+def _open(
+    db_path: Path, schema_file: Path | None = None, *, write: bool = True, create: bool = True
+) -> Store:
+    """Open a project: for writing (created when new or empty), or read-only for commands
+    that only read (they never change the file). The default project is created on first
+    use, with the bundled sample."""
     is_default = db_path == default_database_path()
+    if not write and not (is_default and not db_path.exists()):
+        return Store.open(db_path, readonly=True)
     store = Store.open(
         db_path, schema_source=_read_schema(schema_file), create=create or is_default
     )
@@ -192,6 +215,7 @@ def import_command(
 )
 @click.option("--split", help="Split documents into train/dev/test, e.g. 80/10/10.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the --split shuffle.")
+@click.option("--force", is_flag=True, help="brat: replace a folder holding an earlier export.")
 def export_command(
     db_path: Path,
     fmt: str,
@@ -202,6 +226,7 @@ def export_command(
     nested: str,
     split: str | None,
     seed: int,
+    force: bool,
 ) -> None:
     """Export documents with their spans and relations (streamed, UTF-8).
 
@@ -212,9 +237,9 @@ def export_command(
     from annotator.exporter import ExportOptions, export, parse_split
 
     options = ExportOptions(
-        annotator, status, layers, nested, parse_split(split) if split else (), seed
+        annotator, status, layers, nested, parse_split(split) if split else (), seed, force
     )
-    with _open(db_path, create=False) as store:
+    with _open(db_path, write=False) as store:
         total = len(store.filtered_ids(annotator, status))
         with _progress(total, "exporting") as advance:
             lines = export(store, fmt, out, options, on_document=lambda: advance(1))
@@ -242,25 +267,26 @@ def list_command(db_path: Path, annotator: str | None, status: str | None) -> No
 
     annotator = annotator or default_annotator()
     is_terminal = sys.stdout.isatty()
-    with _open(db_path, create=False) as store:
+    with _open(db_path, write=False) as store:
         rows = store.list_documents(annotator, status)
         done, total = store.progress(annotator)
-    width = max([len(r.id) for r in rows] + [2])
+    ids = [printable(r.id) for r in rows]
+    width = max([len(i) for i in ids] + [2])
     click.echo(f"{'id':<{width}}  {'status':<11}  {'spans':>6}  {'chars':>7}  text")
-    for row in rows:
+    for row, shown_id in zip(rows, ids, strict=True):
         preview = row.preview[:40] + ("…" if len(row.preview) > 40 else "")
         click.echo(
-            f"{row.id:<{width}}  {row.status:<11}  {row.spans:>6}  {row.length:>7}  "
+            f"{shown_id:<{width}}  {row.status:<11}  {row.spans:>6}  {row.length:>7}  "
             + for_terminal(preview, is_terminal)
         )
-    click.echo(f"{done} of {total} documents done by {annotator}")
+    click.echo(f"{done} of {total} documents done by {printable(annotator)}")
 
 
 @cli.command("schema")
 @_db_option
 def schema_command(db_path: Path) -> None:
     """Print the project's label schema (TOML, as stored in the database)."""
-    with _open(db_path, create=False) as store:
+    with _open(db_path, write=False) as store:
         click.echo(store.schema.source, nl=False)
 
 
@@ -274,7 +300,7 @@ def status_command(db_path: Path, annotator: str | None, doc_id: str, status: st
     annotator = annotator or default_annotator()
     with _open(db_path, create=False) as store:
         store.set_status(doc_id, annotator, status)
-    click.echo(f"{doc_id}: {status} for {annotator}")
+    click.echo(printable(f"{doc_id}: {status} for {annotator}"))
 
 
 @cli.command("log")
@@ -283,12 +309,14 @@ def status_command(db_path: Path, annotator: str | None, doc_id: str, status: st
 @click.option("--limit", default=20, show_default=True, help="How many changes to show.")
 def log_command(db_path: Path, doc_id: str | None, limit: int) -> None:
     """Show the latest changes (the append-only history), newest first."""
-    with _open(db_path, create=False) as store:
+    with _open(db_path, write=False) as store:
         for change in store.changes(doc_id, limit):
             target = f" {change['target']}" if change["target"] else ""
             click.echo(
-                f"{change['at']}  {change['annotator']}  {change['action']} ({change['via']})"
-                f"  {change['doc_id'] or ''}{target}"
+                printable(
+                    f"{change['at']}  {change['annotator']}  {change['action']} "
+                    f"({change['via']})  {change['doc_id'] or ''}{target}"
+                )
             )
 
 

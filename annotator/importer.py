@@ -15,7 +15,7 @@ from annotator.formats import IMPORT_FORMATS
 from annotator.formats.brat import read_brat
 from annotator.formats.conll import read_conll
 from annotator.formats.jsonl import read_jsonl
-from annotator.model import Document, validate_document
+from annotator.model import Document
 from annotator.resources import SAMPLE_DOCUMENTS
 from annotator.schema import Schema
 from annotator.store import Store
@@ -151,9 +151,14 @@ def import_paths(
     summary = ImportSummary()
     with store.transaction():
         for path in files:
+            if not path.name.isprintable() or not _is_utf8(path.name):
+                raise AnnotatorError(
+                    "the file name is not valid UTF-8 text (or holds control characters); "
+                    "document ids come from file names: rename the file",
+                    path=path,
+                )
             for line, document in read_documents(path, store.schema, options, summary.notes):
                 try:
-                    validate_document(document, store.schema)
                     added = store.add_document(document, annotator, source=path.name)
                 except AnnotatorError as error:
                     raise error.located(path, line) from None
@@ -167,6 +172,15 @@ def import_paths(
             if on_file is not None:
                 on_file(path)
     return summary
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a file name whose bytes were not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def import_sample_if_empty(store: Store, annotator: str) -> bool:

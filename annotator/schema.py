@@ -17,8 +17,12 @@ from typing import Any
 from annotator.errors import SchemaError
 
 LAYER_STYLES = ("background", "underline", "outline")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")  # used with fullmatch: no trailing newline
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+# A label shortcut is one key, Shift allowed: Ctrl, Alt and Meta chords belong to the
+# window's own commands (Ctrl+Z undo, Alt+arrows edges...), and these keys too.
+_SHORTCUT = re.compile(r"(?:Shift\+)?(?:[^\s+]|F(?:[1-9]|1[0-2]))")
+_RESERVED_KEYS = {"Tab", "Backspace", "Delete", "Escape", "Esc", "Return", "Enter", "Space"}
 
 
 @dataclass(frozen=True)
@@ -141,8 +145,13 @@ class Schema:
             )
 
 
-def parse_schema(source: str) -> Schema:
-    """Parse and validate schema TOML; raise SchemaError naming the problem."""
+def parse_schema(source: str, *, strict: bool = True) -> Schema:
+    """Parse and validate schema TOML; raise SchemaError naming the problem.
+
+    `strict=False` is for a schema already stored in a project: rules added since it was
+    written must not lock its users out (a reserved shortcut is dropped instead, a label
+    name shared by two layers stays allowed).
+    """
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
@@ -160,9 +169,9 @@ def parse_schema(source: str) -> Schema:
         for label_index, raw in enumerate(_list(raw_layer, "labels", where)):
             label_name = _name(raw, f"{where} label {label_index}")
             color = raw.get("color", "#888888")
-            if not isinstance(color, str) or not _COLOR.match(color):
+            if not isinstance(color, str) or not _COLOR.fullmatch(color):
                 raise SchemaError(f"{where} label {label_name!r}: color must look like #rrggbb")
-            shortcut = str(raw.get("shortcut", ""))
+            shortcut = _shortcut(raw.get("shortcut", ""), f"{where} label {label_name!r}", strict)
             if shortcut:
                 if shortcut in used_shortcuts:
                     raise SchemaError(f"shortcut {shortcut!r} is used twice")
@@ -183,13 +192,20 @@ def parse_schema(source: str) -> Schema:
             raise SchemaError(f"layer {name!r} is declared twice")
         if len({x.name for x in labels}) != len(labels):
             raise SchemaError(f"{where}: a label is declared twice")
+        for label in labels:
+            other = next((x for x in layers if x.label(label.name)), None)
+            if other is not None and strict:
+                raise SchemaError(
+                    f"label {label.name!r} is declared in layers {other.name!r} and {name!r}; "
+                    "formats without layers (CoNLL, brat, doccano) could not tell them apart"
+                )
         layers.append(Layer(name, str(raw_layer.get("description", "")), style, tuple(labels)))
     if not layers:
         raise SchemaError("schema declares no layers")
     layers = _assign_digit_shortcuts(layers, pending_shortcuts, used_shortcuts)
     layer_names = {x.name for x in layers}
     relations: list[RelationType] = []
-    for index, raw in enumerate(data.get("relations", [])):
+    for index, raw in enumerate(_list(data, "relations", "schema")):
         name = _name(raw, f"relations[{index}]")
         ends = []
         for key in ("from", "to"):
@@ -223,16 +239,38 @@ def _assign_digit_shortcuts(
 
 def _attributes(raw: Mapping[str, Any], where: str) -> tuple[Attribute, ...]:
     attributes = []
-    for index, item in enumerate(raw.get("attributes", [])):
+    for index, item in enumerate(_list(raw, "attributes", where)):
         name = _name(item, f"{where} attribute {index}")
         values = item.get("values")
-        if not values or not all(isinstance(v, str) for v in values):
+        if (
+            not isinstance(values, list)
+            or not values
+            or not all(
+                isinstance(v, str) and v and v == v.strip() and v.isprintable() for v in values
+            )
+        ):
             raise SchemaError(f"{where} attribute {name!r}: values must be a list of strings")
         default = item.get("default")
         if default is not None and default not in values:
             raise SchemaError(f"{where} attribute {name!r}: default is not one of its values")
         attributes.append(Attribute(name, tuple(values), str(item.get("description", "")), default))
     return tuple(attributes)
+
+
+def _shortcut(value: object, where: str, strict: bool = True) -> str:
+    """Return a label's shortcut, refusing keys that would shadow the window's commands."""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise SchemaError(f'{where}: shortcut must be a key such as "1" or "F2"')
+    shortcut = str(value).strip()
+    if shortcut and (shortcut in _RESERVED_KEYS or not _SHORTCUT.fullmatch(shortcut)):
+        if not strict:
+            return ""
+        raise SchemaError(
+            f"{where}: shortcut {shortcut!r} is not allowed: use one key (a digit, a letter, "
+            "F1-F12, Shift allowed); Ctrl, Alt and Meta chords and Tab, Esc, Delete, Enter "
+            "and Space are the window's own commands"
+        )
+    return shortcut
 
 
 def _list(data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
@@ -244,6 +282,6 @@ def _list(data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, An
 
 def _name(raw: Mapping[str, Any], where: str) -> str:
     name = raw.get("name")
-    if not isinstance(name, str) or not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise SchemaError(f"{where}: name must be a word of letters, digits, '_', '.' or '-'")
     return name

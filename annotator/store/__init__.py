@@ -174,7 +174,7 @@ class Store:
 
     def _load_schema(self) -> Schema:
         row = self.db.conn.execute("SELECT toml FROM schema WHERE id = 1").fetchone()
-        return parse_schema(row[0])
+        return parse_schema(row[0], strict=False)
 
     def data_version(self) -> int:
         """Return a number that changes when another connection commits (PRAGMA data_version)."""
@@ -956,7 +956,9 @@ def _migrate_and_install_schema(db: Database, path: Path, schema_source: str | N
             "INSERT INTO schema (id, name, toml, installed_at) VALUES (1, ?, ?, ?)",
             [schema.name, source, now()],
         )
-    elif schema_source is not None and parse_schema(row[0]) != parse_schema(schema_source):
+    elif schema_source is not None and parse_schema(row[0], strict=False) != parse_schema(
+        schema_source
+    ):
         raise StoreError(
             f"{path} already has a different schema; --schema only applies to a new "
             "database (see `annotator schema`)"
