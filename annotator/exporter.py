@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 import os
 import random
+import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ from annotator.errors import AnnotatorError
 from annotator.formats import EXPORT_FOLDER_FORMATS, EXPORT_FORMATS, tables
 from annotator.formats.brat import write_brat
 from annotator.formats.conll import write_conll
+from annotator.formats.doccano import report_line as doccano_report
 from annotator.formats.doccano import write_doccano
 from annotator.formats.jsonl import write_jsonl
 from annotator.model import Document
@@ -38,6 +39,7 @@ class ExportOptions:
     nested: str = "outer"
     split: tuple[int, ...] = ()
     seed: int = 0
+    force: bool = False  # brat: replace a folder holding an earlier export
 
 
 def parse_split(text: str) -> tuple[int, ...]:
@@ -84,6 +86,8 @@ def export(
         if store.schema.layer(layer) is None:
             raise AnnotatorError(f"unknown layer {layer!r}")
     ids = store.filtered_ids(options.annotator, options.status)
+    if fmt in FOLDER_FORMATS:
+        return _export_folder(store, fmt, out, ids, layers, options, on_document)
     if not options.split:
         return [_export_part(store, fmt, out, ids, layers, options, on_document)]
     if out == "-":
@@ -95,6 +99,37 @@ def export(
                 store, fmt, split_target(out, name, fmt), part, layers, options, on_document
             )
         )
+    return lines
+
+
+def _export_folder(
+    store: Store,
+    fmt: str,
+    out: str,
+    ids: list[str],
+    layers: set[str],
+    options: ExportOptions,
+    on_document: Callable[[], None],
+) -> list[str]:
+    """Write a folder export (with its split sub-folders) beside the target, then swap it
+    in, so the target holds either the complete new export or what it held before."""
+    if out == "-":
+        raise AnnotatorError(f"{fmt} writes a folder: give --out a folder name")
+    parts = [("", ids)]
+    if options.split:
+        parts = list(zip(SPLIT_NAMES, split_ids(ids, options.split, options.seed), strict=False))
+    lines = []
+    with output_folder(out, options.force) as folder:
+        for name, part in parts:
+            where = Path(out) / name if name else Path(out)
+            written = folder / name
+            written.mkdir(exist_ok=True)
+            documents = _documents(store, part, layers, options, on_document)
+            report = write_brat(documents, written, store.schema)
+            lines.append(
+                f"{where}: {report.documents} documents, {report.spans} spans, "
+                f"{report.relations} relations (brat); {report.summary()}"
+            )
     return lines
 
 
@@ -135,14 +170,6 @@ def _export_part(
 ) -> str:
     documents = _documents(store, ids, layers, options, on_document)
     where = "standard output" if out == "-" else out
-    if fmt == "brat":
-        if out == "-":
-            raise AnnotatorError("brat writes a folder: give --out a folder name")
-        report = write_brat(documents, Path(out), store.schema)
-        return (
-            f"{where}: {report.documents} documents, {report.spans} spans, "
-            f"{report.relations} relations (brat)"
-        )
     with output_stream(out) as stream:
         return f"{where}: " + _write_file(fmt, documents, stream, layers, options)
 
@@ -161,10 +188,7 @@ def _write_file(
         return f"{report.documents} documents (conll); {report.summary()}"
     if fmt in ("doccano", "doccano-seq"):
         counts = write_doccano(documents, stream, "seq" if fmt == "doccano-seq" else "relation")
-        lost = f"; {counts['attributes_lost']} attribute values"
-        if fmt == "doccano-seq":
-            lost += f" and {counts['relations_lost']} relations"
-        return f"{counts['documents']} documents ({fmt}){lost} not representable in doccano"
+        return doccano_report(fmt, counts)
     kind, ext = fmt.split("-")
     rows = tables.claim_rows(documents) if kind == "claims" else tables.stance_rows(documents)
     columns = tables.CLAIM_COLUMNS if kind == "claims" else tables.STANCE_COLUMNS
@@ -175,10 +199,34 @@ def _write_file(
     return f"{count} {kind} rows ({fmt})"
 
 
+def written_path(out: str) -> Path:
+    """Return the path an export writes: for a symbolic link, the file or folder it points
+    to (the link stays and shows the new export); else `out` itself."""
+    path = Path(out)
+    return path.resolve() if path.is_symlink() else path
+
+
+def temp_path(target: Path, kind: str = "tmp") -> Path:
+    """Return the one hidden temporary name beside `target`: a killed export leaves at
+    most this behind, and the next export to the same target removes it."""
+    return target.parent / f".{target.name}.{kind}"
+
+
+def _cannot_write(error: OSError, target: Path) -> AnnotatorError:
+    return AnnotatorError(f"cannot write: {error.strerror or error}", path=target)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
 @contextmanager
 def output_stream(out: str) -> Iterator[IO[str]]:
     """Yield a text stream for `out` (`-`: standard output); a file appears only complete
-    (written to a temporary file, then renamed)."""
+    (written to a temporary file beside it, then renamed), with the umask's permissions."""
     if out == "-":
         sys.stdout.flush()
         stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
@@ -188,15 +236,84 @@ def output_stream(out: str) -> Iterator[IO[str]]:
             stream.flush()
             stream.detach()  # leave sys.stdout open
         return
-    target = Path(out)
+    target = written_path(out)
     if target.is_dir():
         raise AnnotatorError("is a folder; give a file name", path=target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temp = temp_path(target)
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as stream:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove(temp)
+        handle = open(temp, "x", encoding="utf-8", newline="")
+    except OSError as error:
+        raise _cannot_write(error, target) from None
+    try:
+        with handle as stream:
             yield stream
         os.replace(temp, target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise _cannot_write(error, target) from None
     except BaseException:
-        os.unlink(temp)
+        temp.unlink(missing_ok=True)
+        raise
+
+
+EXPORT_FILE_SUFFIXES = (".txt", ".ann", ".conf")
+
+
+def _earlier_export(folder: Path) -> str | None:
+    """Return the first entry of `folder` that an export does not write, or None."""
+    for entry in sorted(folder.iterdir()):
+        if entry.is_dir() and not entry.is_symlink() and entry.name in SPLIT_NAMES:
+            foreign = _earlier_export(entry)
+            if foreign is not None:
+                return f"{entry.name}/{foreign}"
+        elif not (entry.is_file() and entry.suffix in EXPORT_FILE_SUFFIXES):
+            return entry.name
+    return None
+
+
+@contextmanager
+def output_folder(out: str, force: bool = False) -> Iterator[Path]:
+    """Yield a hidden temporary folder beside `out`; on success it replaces `out`.
+
+    A folder that is not empty is replaced only with `force` and only if it holds nothing
+    but an earlier export (`.txt`, `.ann`, `.conf` files, train/dev/test folders): its
+    stale documents must not mix with the new ones, and nothing else is ever deleted.
+    """
+    target = written_path(out)
+    if target.exists() and not target.is_dir():
+        raise AnnotatorError("is a file; this format writes a folder", path=target)
+    if target.is_dir() and any(target.iterdir()):
+        foreign = _earlier_export(target)
+        if foreign is not None:
+            raise AnnotatorError(
+                f"the folder holds {foreign!r}, which is not part of an export; "
+                "give a new or empty folder",
+                path=target,
+            )
+        if not force:
+            raise AnnotatorError(
+                "the folder holds an earlier export; pass --force to replace it",
+                path=target,
+            )
+    temp, old = temp_path(target), temp_path(target, "old")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove(temp)
+        _remove(old)
+        temp.mkdir()
+    except OSError as error:
+        raise _cannot_write(error, target) from None
+    try:
+        yield temp
+        if target.is_dir():
+            os.replace(target, old)
+        os.replace(temp, target)
+        _remove(old)
+    except OSError as error:
+        _remove(temp)
+        raise _cannot_write(error, target) from None
+    except BaseException:
+        _remove(temp)
         raise

@@ -3,7 +3,15 @@
 
 Offsets count code points of the `.txt` (brat's server reads Python strings), so they hold
 after emoji. T lines carry every layer's spans, R lines relations (Arg1/Arg2), A lines
-attribute values. A span across line breaks is written as brat fragments (`0 5;6 9`).
+attribute values (%-escaped when they hold white space or `%`). A span across line breaks
+is written as brat fragments (`0 5;6 9`); a span that starts or ends with a line break gets
+an empty fragment there (`47 47;48 52`), so its edges survive.
+
+What brat has no field for travels in brat comment lines (`#1<TAB>TYPE TARGET<TAB>TEXT`),
+which brat keeps and does not interpret: `AnnotatorDocument` (the document id, meta and
+statuses, as JSON, targeting itself) and `AnnotatorOrigin` (a span's or relation's original id and
+annotator). Our reader restores them; other comment lines (AnnotatorNotes) are ignored.
+
 On import, fragments separated only by white space are joined into one span (documented
 conversion); other discontinuous spans, events (E), normalisations (N) and equivalences (*)
 are errors naming the line, never silently dropped.
@@ -11,10 +19,13 @@ are errors naming the line, never silently dropped.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from annotator.errors import AnnotatorError
 from annotator.model import Document, Relation, Span
@@ -24,21 +35,57 @@ from annotator.text import canonicalize_with_offsets, decode_raw
 _SAFE = re.compile(r"[^\w\-.]|^\.")
 _T = re.compile(r"^T\d+$")
 _R = re.compile(r"^R\d+$")
+_ESCAPE = re.compile(r"(?:%[0-9A-F]{2})+")
+_TOKEN = re.compile(r"%[0-9A-F]{2}|.", re.DOTALL)
+_VALUE_UNSAFE = re.compile(r"[\s%]")
+DOCUMENT_NOTE = "AnnotatorDocument"
+ORIGIN_NOTE = "AnnotatorOrigin"
+MAX_STEM_BYTES = 200  # file names hold 255 bytes; leave room for `.ann` and tools' suffixes
+_KEPT_STEM_BYTES = 120
+
+
+def _percent(text: str) -> str:
+    return "".join(f"%{b:02X}" for b in text.encode("utf-8"))
 
 
 def file_stem(doc_id: str) -> str:
     """Return a file name for a document id: word characters (Arabic too), '-' and '.'
     stay; anything else (path separators, '..' at the start, quotes) is %-escaped, so no
     file lands outside the output folder and the id can be recovered."""
-    return _SAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), doc_id)
+    return _SAFE.sub(lambda m: _percent(m.group()), doc_id)
 
 
 def doc_id_from_stem(stem: str) -> str:
-    return re.sub(
-        r"(?:%[0-9A-F]{2})+",
-        lambda m: bytes.fromhex(m.group().replace("%", "")).decode("utf-8", "replace"),
-        stem,
+    return _ESCAPE.sub(
+        lambda m: bytes.fromhex(m.group().replace("%", "")).decode("utf-8", "replace"), stem
     )
+
+
+def unique_stem(doc_id: str, used: set[str]) -> str:
+    """Return a file stem for `doc_id` that no stem in `used` equals ignoring case.
+
+    A case-blind disk (macOS, Windows) would merge `Doc.txt` and `doc.txt`: the later id's
+    characters are %-escaped one by one from the left until the name is free, which still
+    decodes to the exact id. An id too long for a file name keeps its first bytes and adds
+    `~` and a hash (`~` never appears in an escaped id); the full id is in the `.ann`.
+    """
+    stem = file_stem(doc_id)
+    if len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        kept = ""
+        for token in _TOKEN.findall(stem):
+            if len((kept + token).encode("utf-8")) > _KEPT_STEM_BYTES:
+                break
+            kept += token
+        stem = f"{kept}~{hashlib.sha256(doc_id.encode('utf-8')).hexdigest()[:16]}"
+    tokens = _TOKEN.findall(stem)
+    position = 0
+    while stem.casefold() in used and position < len(tokens):
+        if not tokens[position].startswith("%") or len(tokens[position]) == 1:
+            tokens[position] = _percent(tokens[position])
+        position += 1
+        stem = "".join(tokens)
+    used.add(stem.casefold())
+    return stem
 
 
 @dataclass
@@ -46,7 +93,24 @@ class BratReport:
     documents: int = 0
     spans: int = 0
     relations: int = 0
+    renumbered: int = 0  # span and relation ids brat cannot take, kept in comment lines
+    escaped_values: int = 0  # attribute values with white space or %, %-escaped
+    shortened: int = 0  # ids too long for a file name
     notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Return the report's details: what brat shows differently from the project."""
+        parts = [
+            f"{self.renumbered} span and relation ids renumbered for brat (kept in # lines)",
+            f"{self.escaped_values} attribute values %-escaped",
+            f"{self.shortened} ids shortened in file names (kept in # lines)",
+        ]
+        return "; ".join(parts)
+
+
+def escape_value(value: str) -> str:
+    """Escape white space and `%` in an attribute value: brat splits A lines on spaces."""
+    return _VALUE_UNSAFE.sub(lambda m: _percent(m.group()), value)
 
 
 def write_conf(folder: Path, schema: Schema) -> None:
@@ -63,7 +127,7 @@ def write_conf(folder: Path, schema: Schema) -> None:
     attribute_lines = []
     for label in labels:
         for attribute in label.attributes:
-            values = "|".join(attribute.values)
+            values = "|".join(escape_value(v) for v in attribute.values)
             attribute_lines.append(f"{attribute.name}\tArg:{label.name}, Value:{values}")
     (folder / "annotation.conf").write_text(
         "[entities]\n"
@@ -80,9 +144,16 @@ def write_conf(folder: Path, schema: Schema) -> None:
     (folder / "visual.conf").write_text("\n".join(visual) + "\n", encoding="utf-8")
 
 
-def ann_lines(document: Document) -> Iterator[str]:
-    """Yield the .ann lines of a document (T, then A, then R)."""
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def ann_lines(document: Document, report: BratReport | None = None) -> Iterator[str]:
+    """Yield the .ann lines of a document (its # header, then T, A, R and # origins)."""
+    report = report if report is not None else BratReport()
     text = document.text
+    header = {"id": document.id, "meta": document.meta, "status": document.statuses}
+    yield f"#1\t{DOCUMENT_NOTE} #1\t{_json(header)}"
     span_ids = _brat_ids((s.id for s in document.spans), _T, "T")
     for span in document.spans:
         fragments = _fragments(text, span.start, span.end)
@@ -93,28 +164,44 @@ def ann_lines(document: Document) -> Iterator[str]:
     for span in document.spans:
         for name, value in sorted(span.attrs.items()):
             number += 1
-            yield f"A{number}\t{name} {span_ids[span.id]} {value}"
+            escaped = escape_value(value)
+            report.escaped_values += escaped != value
+            yield f"A{number}\t{name} {span_ids[span.id]} {escaped}"
     relation_ids = _brat_ids((r.id for r in document.relations), _R, "R")
     for relation in document.relations:
         yield (
             f"{relation_ids[relation.id]}\t{relation.type} "
             f"Arg1:{span_ids[relation.from_id]} Arg2:{span_ids[relation.to_id]}"
         )
+    note = 1
+    items_and_ids: tuple[tuple[list[Any], dict[str, str]], ...] = (
+        (document.spans, span_ids),
+        (document.relations, relation_ids),
+    )
+    for items, ids in items_and_ids:
+        for item in items:
+            origin = {"annotator": item.annotator} if item.annotator else {}
+            if ids[item.id] != item.id:
+                origin["id"] = item.id
+                report.renumbered += 1
+            if origin:
+                note += 1
+                yield f"#{note}\t{ORIGIN_NOTE} {ids[item.id]}\t{_json(origin)}"
 
 
 def write_brat(documents: Iterable[Document], folder: Path, schema: Schema) -> BratReport:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the documents and the conf files into `folder` (which must exist)."""
     write_conf(folder, schema)
     report = BratReport()
-    used: set[str] = set()
+    used: set[str] = {"annotation", "visual"}
     for document in documents:
-        stem = file_stem(document.id)
-        if stem.casefold() in used:  # ids that differ only by case on a case-blind disk
-            stem = f"{stem}%{len(used)}"
-        used.add(stem.casefold())
+        stem = unique_stem(document.id, used)
+        report.shortened += "~" in stem
         (folder / f"{stem}.txt").write_text(document.text, encoding="utf-8", newline="")
         (folder / f"{stem}.ann").write_text(
-            "".join(line + "\n" for line in ann_lines(document)), encoding="utf-8", newline=""
+            "".join(line + "\n" for line in ann_lines(document, report)),
+            encoding="utf-8",
+            newline="",
         )
         report.documents += 1
         report.spans += len(document.spans)
@@ -135,14 +222,43 @@ def _brat_ids(ids: Iterable[str], pattern: re.Pattern[str], prefix: str) -> dict
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a span at line breaks, as brat requires (its T line is one line)."""
+    """Split a span at line breaks, as brat requires (its T line is one line); a line
+    break at an edge leaves an empty fragment there, so the edge is kept."""
     fragments = []
     position = start
     for piece in text[start:end].split("\n"):
         if piece:
             fragments.append((position, position + len(piece)))
         position += len(piece) + 1
-    return fragments or [(start, end)]
+    if not fragments or fragments[0][0] != start:
+        fragments.insert(0, (start, start))
+    if fragments[-1][1] != end:
+        fragments.append((end, end))
+    return fragments
+
+
+@dataclass
+class _Parsed:
+    """What the lines of one `.ann` hold, before the comment lines are applied."""
+
+    spans: dict[str, Span] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    attributes: list[tuple[int, str, str, str]] = field(default_factory=list)
+    header: dict[str, Any] | None = None
+    origins: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _read_text(txt_path: Path, encoding: str | None) -> str:
+    """Decode the `.txt`; white space alone is a valid document here (we export it)."""
+    data = txt_path.read_bytes()
+    try:
+        raw, _ = decode_raw(data, encoding)
+    except AnnotatorError as error:
+        spaces = data.decode(encoding or "utf-8", "replace") if data else ""
+        if not (spaces and spaces.lstrip("\ufeff").isspace()):
+            raise error.located(txt_path) from None
+        raw = spaces
+    return raw
 
 
 def read_brat(ann_path: Path, schema: Schema, encoding: str | None = None) -> Document:
@@ -150,10 +266,7 @@ def read_brat(ann_path: Path, schema: Schema, encoding: str | None = None) -> Do
     txt_path = ann_path.with_suffix(".txt")
     if not txt_path.exists():
         raise AnnotatorError(f"no text file {txt_path.name} beside it", path=ann_path)
-    try:
-        raw, _ = decode_raw(txt_path.read_bytes(), encoding)
-    except AnnotatorError as error:
-        raise error.located(txt_path) from None
+    raw = _read_text(txt_path, encoding)
     text, moved = canonicalize_with_offsets(raw)
     try:
         ann, _ = decode_raw(ann_path.read_bytes(), encoding)
@@ -162,30 +275,92 @@ def read_brat(ann_path: Path, schema: Schema, encoding: str | None = None) -> Do
             ann = ""
         else:
             raise error.located(ann_path) from None
-    spans: dict[str, Span] = {}
-    relations: list[Relation] = []
-    attributes: list[tuple[int, str, str, str]] = []
+    parsed = _Parsed()
     for number, line in enumerate(ann.replace("\r\n", "\n").split("\n"), start=1):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip():
             continue
         try:
-            _read_line(line, raw, moved, schema, spans, relations, attributes, number)
+            if line.startswith("#"):
+                _read_comment(line, parsed)
+            else:
+                _read_line(line, raw, moved, schema, parsed, number)
         except AnnotatorError as error:
             raise error.located(ann_path, number) from None
-    for number, name, target, value in attributes:
-        span = spans.get(target)
+    ours = parsed.header is not None
+    for number, name, target, value in parsed.attributes:
+        span = parsed.spans.get(target)
         if span is None:
             raise AnnotatorError(
                 f"attribute on unknown span {target!r}", path=ann_path, line=number
             )
-        spans[target] = span._replace(attrs={**span.attrs, name: value})
+        if ours:  # our export %-escapes values holding white space or %
+            value = doc_id_from_stem(value)
+        parsed.spans[target] = span._replace(attrs={**span.attrs, name: value})
+    return _document(ann_path, txt_path, text, parsed)
+
+
+def _document(ann_path: Path, txt_path: Path, text: str, parsed: _Parsed) -> Document:
+    """Apply the comment lines: original ids, annotators, the document's id and meta."""
+    renamed = {}
+    spans = []
+    for brat_id, span in parsed.spans.items():
+        origin = parsed.origins.get(brat_id, {})
+        renamed[brat_id] = origin.get("id", brat_id)
+        spans.append(span._replace(id=renamed[brat_id], annotator=origin.get("annotator", "")))
+    relations = []
+    for relation in parsed.relations:
+        origin = parsed.origins.get(relation.id, {})
+        relations.append(
+            relation._replace(
+                id=origin.get("id", relation.id),
+                from_id=renamed.get(relation.from_id, relation.from_id),
+                to_id=renamed.get(relation.to_id, relation.to_id),
+                annotator=origin.get("annotator", ""),
+            )
+        )
+    header = parsed.header or {}
     return Document(
-        doc_id_from_stem(ann_path.stem),
+        header.get("id", doc_id_from_stem(ann_path.stem)),
         text,
-        {"source": txt_path.name},
-        sorted(spans.values(), key=lambda s: (s.start, s.end)),
+        header.get("meta", {"source": txt_path.name}),
+        sorted(spans, key=lambda s: (s.start, s.end)),
         relations,
+        dict(header.get("status", {})),
     )
+
+
+def _read_comment(line: str, parsed: _Parsed) -> None:
+    """Read our comment lines; leave other comments (AnnotatorNotes...) alone."""
+    parts = line.split("\t", 2)
+    if len(parts) != 3 or len(parts[1].split()) != 2:
+        return
+    kind, target = parts[1].split()
+    if kind not in (DOCUMENT_NOTE, ORIGIN_NOTE):
+        return
+    try:
+        value = json.loads(parts[2])
+    except (json.JSONDecodeError, RecursionError):
+        raise AnnotatorError(f"{kind} comment is not valid JSON") from None
+    if kind == DOCUMENT_NOTE:
+        if not (
+            isinstance(value, dict)
+            and isinstance(value.get("id"), str)
+            and value["id"]
+            and isinstance(value.get("meta"), dict)
+            and isinstance(value.get("status", {}), dict)
+            and all(isinstance(v, str) for v in value.get("status", {}).values())
+        ):
+            raise AnnotatorError(
+                f'{kind} comment must be {{"id": "...", "meta": {{...}}, "status": {{...}}}}'
+            )
+        parsed.header = value
+        return
+    if not isinstance(value, dict) or not all(
+        key in ("id", "annotator") and isinstance(item, str) and item
+        for key, item in value.items()
+    ):
+        raise AnnotatorError(f'{kind} comment must be {{"id": "...", "annotator": "..."}}')
+    parsed.origins[target] = value
 
 
 def _read_line(
@@ -193,9 +368,7 @@ def _read_line(
     raw: str,
     moved: Callable[[int], int],
     schema: Schema,
-    spans: dict[str, Span],
-    relations: list[Relation],
-    attributes: list[tuple[int, str, str, str]],
+    parsed: _Parsed,
     number: int,
 ) -> None:
     identifier, _, rest = line.partition("\t")
@@ -225,20 +398,22 @@ def _read_line(
                 f"{offsets} (offsets must count characters)"
             )
         label = schema.find_label(label_name)
-        spans[identifier] = Span(identifier, moved(start), moved(end), label.layer, label.name)
+        parsed.spans[identifier] = Span(
+            identifier, moved(start), moved(end), label.layer, label.name
+        )
     elif kind == "R":
         parts = rest.split()
         args = dict(p.split(":", 1) for p in parts[1:] if ":" in p)
         if len(parts) != 3 or "Arg1" not in args or "Arg2" not in args:
             raise AnnotatorError(f"expected 'TYPE Arg1:T1 Arg2:T2', got {rest!r}")
-        relations.append(Relation(identifier, parts[0], args["Arg1"], args["Arg2"]))
+        parsed.relations.append(Relation(identifier, parts[0], args["Arg1"], args["Arg2"]))
     elif kind in ("A", "M"):
         parts = rest.split()
         if len(parts) != 3:
             raise AnnotatorError(
                 f"expected 'NAME T1 VALUE' (binary attributes are not supported), got {rest!r}"
             )
-        attributes.append((number, parts[0], parts[1], parts[2]))
+        parsed.attributes.append((number, parts[0], parts[1], parts[2]))
     elif kind == "E":
         raise AnnotatorError(f"event {identifier} is not supported (only T, R and A lines)")
     elif kind == "N":

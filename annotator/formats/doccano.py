@@ -3,8 +3,12 @@
 Sequence labelling: {"id", "text", "label": [[start, end, "LABEL"], ...]}.
 Relation extraction: {"id", "text", "entities": [{"id", "label", "start_offset",
 "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}.
-Offsets are code points. doccano has no attributes or annotators: those are counted as
-not representable on export.
+Offsets are code points. doccano's own fields hold integer ids and no attributes,
+annotators or statuses; we add top-level keys, which doccano keeps as the document's
+metadata: "meta", "status" (as in our JSONL) and "annotator_extras", whose "spans" and
+"relations" lists run parallel to the doccano ones and keep each one's id, annotator and
+attributes (and, for the sequence shape, the relations themselves). Reading our own export
+back restores them; the export counts what doccano itself cannot show.
 """
 
 from __future__ import annotations
@@ -18,39 +22,69 @@ from annotator.errors import AnnotatorError
 from annotator.model import Document, Relation, Span, check_offsets
 from annotator.schema import Schema
 
+EXTRAS = "annotator_extras"
+
+
+def _extras(document: Document, shape: str) -> dict[str, Any]:
+    spans = []
+    for span in document.spans:
+        item: dict[str, Any] = {"id": span.id, "annotator": span.annotator}
+        if span.attrs:
+            item["attrs"] = dict(sorted(span.attrs.items()))
+        spans.append(item)
+    relations = []
+    for relation in document.relations:
+        entry: dict[str, Any] = {"id": relation.id, "annotator": relation.annotator}
+        if shape == "seq":
+            entry.update(type=relation.type, **{"from": relation.from_id, "to": relation.to_id})
+        relations.append(entry)
+    return {"spans": spans, "relations": relations}
+
 
 def document_json(document: Document, shape: str) -> dict[str, Any]:
+    line: dict[str, Any] = {"id": document.id, "text": document.text}
     if shape == "seq":
-        return {
-            "id": document.id,
-            "text": document.text,
-            "label": [[s.start, s.end, s.label] for s in document.spans],
-        }
-    numbers = {s.id: index for index, s in enumerate(document.spans, start=1)}
-    return {
-        "id": document.id,
-        "text": document.text,
-        "entities": [
+        line["label"] = [[s.start, s.end, s.label] for s in document.spans]
+    else:
+        numbers = {s.id: index for index, s in enumerate(document.spans, start=1)}
+        line["entities"] = [
             {"id": numbers[s.id], "label": s.label, "start_offset": s.start, "end_offset": s.end}
             for s in document.spans
-        ],
-        "relations": [
+        ]
+        line["relations"] = [
             {"id": index, "from_id": numbers[r.from_id], "to_id": numbers[r.to_id], "type": r.type}
             for index, r in enumerate(document.relations, start=1)
-        ],
-    }
+        ]
+    line["meta"] = document.meta
+    line["status"] = document.statuses
+    line[EXTRAS] = _extras(document, shape)
+    return line
 
 
 def write_doccano(documents: Iterable[Document], out: IO[str], shape: str) -> dict[str, int]:
-    """Write doccano lines; return counts (documents, attributes_lost, relations_lost)."""
-    counts = {"documents": 0, "attributes_lost": 0, "relations_lost": 0}
+    """Write doccano lines; return counts of what doccano shows only as metadata."""
+    counts = {"documents": 0, "attributes": 0, "relations": 0, "statuses": 0}
     for document in documents:
         out.write(json.dumps(document_json(document, shape), ensure_ascii=False) + "\n")
         counts["documents"] += 1
-        counts["attributes_lost"] += sum(len(s.attrs) for s in document.spans)
+        counts["attributes"] += sum(len(s.attrs) for s in document.spans)
+        counts["statuses"] += len(document.statuses)
         if shape == "seq":
-            counts["relations_lost"] += len(document.relations)
+            counts["relations"] += len(document.relations)
     return counts
+
+
+def report_line(fmt: str, counts: dict[str, int]) -> str:
+    """Return the export's report: what reaches doccano only as document metadata."""
+    hidden = [f"{counts['attributes']} attribute values"]
+    if fmt == "doccano-seq":
+        hidden.append(f"{counts['relations']} relations")
+    hidden.append(f"{counts['statuses']} statuses")
+    return (
+        f"{counts['documents']} documents ({fmt}); {', '.join(hidden)}, span and relation "
+        f"ids and annotators not representable in doccano (kept in \"{EXTRAS}\", which "
+        "doccano keeps as metadata and our import restores)"
+    )
 
 
 def relation_shape(
@@ -89,7 +123,71 @@ def relation_shape(
                 _span_id(item.get("to_id")),
             )
         )
-    return spans, relations
+    return with_extras(obj, spans, relations)
+
+
+def with_extras(
+    obj: dict[str, Any], spans: list[Span], relations: list[Relation]
+) -> tuple[list[Span], list[Relation]]:
+    """Restore ids, annotators, attributes (and sequence-shape relations) from our
+    "annotator_extras" key; lines without it are returned as they are."""
+    extras = obj.get(EXTRAS)
+    if extras is None:
+        return spans, relations
+    if not isinstance(extras, dict):
+        raise AnnotatorError(f'"{EXTRAS}" must be an object')
+    span_items = _items(extras, "spans", len(spans))
+    renamed = {}
+    restored = []
+    for span, item in zip(spans, span_items, strict=True):
+        attrs = item.get("attrs", {})
+        if not isinstance(attrs, dict) or not all(isinstance(v, str) for v in attrs.values()):
+            raise AnnotatorError(f'"{EXTRAS}" spans: "attrs" must map names to strings')
+        renamed[span.id] = _text(item, "id", span.id)
+        restored.append(
+            span._replace(id=renamed[span.id], attrs=attrs, annotator=_text(item, "annotator"))
+        )
+    if "label" in obj and "entities" not in obj:  # sequence shape: the relations live here
+        return restored, [
+            Relation(
+                _text(item, "id", f"R{index + 1}"),
+                _text(item, "type"),
+                _text(item, "from"),
+                _text(item, "to"),
+                _text(item, "annotator"),
+            )
+            for index, item in enumerate(_items(extras, "relations", None))
+        ]
+    relation_items = _items(extras, "relations", len(relations)) if relations else []
+    rebuilt = [
+        relation._replace(
+            id=_text(item, "id", relation.id),
+            from_id=renamed.get(relation.from_id, relation.from_id),
+            to_id=renamed.get(relation.to_id, relation.to_id),
+            annotator=_text(item, "annotator"),
+        )
+        for relation, item in zip(relations, relation_items, strict=True)
+    ]
+    return restored, rebuilt
+
+
+def _items(extras: dict[str, Any], key: str, expected: int | None) -> list[dict[str, Any]]:
+    items = extras.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise AnnotatorError(f'"{EXTRAS}" "{key}" must be an array of objects')
+    if expected is not None and len(items) != expected:
+        raise AnnotatorError(
+            f'"{EXTRAS}" has {len(items)} {key} but the line has {expected}; '
+            "was the line edited by hand?"
+        )
+    return items
+
+
+def _text(item: dict[str, Any], key: str, default: str = "") -> str:
+    value = item.get(key, default)
+    if not isinstance(value, str) or (default and not value):
+        raise AnnotatorError(f'"{EXTRAS}": "{key}" must be a non-empty string, got {value!r}')
+    return value
 
 
 def _span_id(value: Any) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.errors import AnnotatorError
-from annotator.formats.doccano import relation_shape
+from annotator.formats.doccano import relation_shape, with_extras
 from annotator.model import Document, Relation, Span, check_offsets
 from annotator.schema import Schema
 from annotator.text import canonicalize_with_offsets
@@ -59,8 +59,7 @@ def parse_line(line: str, schema: Schema, default_id: str) -> Document:
         spans = [_our_span(item, text, i) for i, item in enumerate(_array(obj, "spans"))]
         relations = [_our_relation(item, i) for i, item in enumerate(_array(obj, "relations"))]
     elif "label" in obj:
-        spans = _doccano_spans(obj["label"], text, schema)
-        relations = []
+        spans, relations = with_extras(obj, _doccano_spans(obj["label"], text, schema), [])
     else:
         spans, relations = [], []
     statuses = obj.get("status", {})

@@ -2,14 +2,18 @@
 
 One row per claim (with its first claimant by position; `claimants` counts them all) and
 one row per stance (polarity, first holder, first target). CSV cells that a spreadsheet
-would run as a formula (starting with = + - @, tab or carriage return) get a leading
-apostrophe, so opening the file never executes anything; JSONL keeps text verbatim.
+would run as a formula get a leading apostrophe, so opening the file never executes
+anything: a cell whose first character, after any white space and invisible format
+characters (bidi marks, embeddings, isolates, zero-width characters), is = + - @ or a
+full-width or small form of them (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫) or the minus sign −, or that starts
+with tab or carriage return (OWASP). JSONL keeps text verbatim.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -44,7 +48,7 @@ STANCE_COLUMNS = (
     "target_start",
     "target_end",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212")
 
 
 def _linked(document: Document, span: Span, kind: str) -> list[Span]:
@@ -111,9 +115,15 @@ def stance_rows(documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """Neutralise a text cell a spreadsheet would treat as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
+    """Neutralise a text cell a spreadsheet would treat as a formula: spreadsheets skip
+    leading spaces and invisible marks before looking for `=`."""
+    if not isinstance(value, str):
+        return value
+    for character in value:
+        if character in _FORMULA_STARTS or character in "\t\r":
+            return "'" + value
+        if not (character.isspace() or unicodedata.category(character) == "Cf"):
+            break
     return value
 
 
