@@ -338,8 +338,10 @@ def gui(
     screenshot: Path | None,
 ) -> None:
     """Start the annotation app."""
+    from annotator.gui.app import require_display, run  # Qt loads only for the GUI
+
+    require_display(screenshot is not None)  # before the project file is created
     _open(db_path, schema_file).close()
-    from annotator.gui.app import run  # Qt loads only for the GUI
 
     sys.exit(run(db_path, doc_id=doc_id, annotator=annotator, screenshot=screenshot))
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 
 from annotator.gui import create_main_window
@@ -138,5 +142,122 @@ def test_escape_in_find_returns_to_the_article(window, qtbot) -> None:  # noqa: 
     assert stored_spans(window) == [("بيان", "MISC")]
 
 
-def _unused(point: QPoint) -> QPoint:  # keep QPoint imported for later tests
-    return point
+# -- 7. a restart keeps the window, its docks and the open document --------------------------
+
+
+@pytest.fixture
+def user_settings(tmp_path: Path):
+    """Point QSettings at a fresh folder for one test (Qt caches the path per process)."""
+    from annotator.gui.settings import settings
+
+    before = Path(settings().fileName()).parent.parent
+    folder = tmp_path / "settings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(before))
+
+
+def open_window(qtbot, db: Path):  # noqa: ANN001, ANN201
+    window = create_main_window(db, remember=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_restart_keeps_geometry_docks_and_document(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+    db = make_project(tmp_path, text=TEXT)
+    from tests.helpers import run_cli
+
+    second = tmp_path / "second.jsonl"
+    second.write_text('{"id": "second", "text": "نص ثان"}', encoding="utf-8")
+    assert run_cli("import", "--db", db, second).exit_code == 0
+    window = open_window(qtbot, db)
+    assert window.session.doc_id == "nato"
+    window.findChild(QAction, "next_document").trigger()
+    window.resize(701, 503)  # the offscreen screen is 800x600: restoring clamps to it
+    window.spans.hide()
+    qtbot.waitUntil(lambda: window.width() == 701)
+    window.close()
+
+    again = open_window(qtbot, db)
+    assert again.session.doc_id == "second"
+    assert (again.width(), again.height()) == (701, 503)
+    assert not again.spans.isVisible() and again.inspector.isVisible()
+
+
+def test_remembered_document_is_per_database(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = make_project(tmp_path / "a", text=TEXT, doc_id="alpha")
+    other = make_project(tmp_path / "b", text=TEXT, doc_id="beta")
+    open_window(qtbot, first).close()
+    assert open_window(qtbot, other).session.doc_id == "beta"
+
+
+# -- 9. a bad value in the settings file falls back to the default --------------------------
+
+
+def test_bad_settings_values_fall_back_to_defaults(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+    from annotator.gui.fonts import DEFAULT_SIZE
+
+    stored = QSettings("annotator", "annotator")
+    stored.setValue("font_size", "abc")
+    stored.setValue("snap_words", "maybe")
+    stored.setValue("window/geometry", "not a geometry")
+    stored.setValue("window/state", "garbage")
+    stored.sync()
+    assert (user_settings / "annotator" / "annotator.conf").exists()
+    window = open_window(qtbot, make_project(tmp_path, text=TEXT))
+    assert window.view.font().pointSizeF() == DEFAULT_SIZE
+    assert window.view.snap_to_words is True
+    assert window.session.doc_id == "nato"
+
+
+def test_out_of_range_font_size_falls_back(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+    from annotator.gui.fonts import DEFAULT_SIZE
+
+    QSettings("annotator", "annotator").setValue("font_size", "1e9")
+    window = open_window(qtbot, make_project(tmp_path, text=TEXT))
+    assert window.view.font().pointSizeF() == DEFAULT_SIZE
+
+
+# -- 10. no display: a clear message, not Qt's libxcb-cursor0 abort -------------------------
+
+
+def _without_display() -> dict[str, str]:
+    hidden = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    return {k: v for k, v in os.environ.items() if k not in hidden}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland check is Linux's")
+def test_no_display_is_one_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "gui", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_without_display(),
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: no display found"), result.stderr
+    assert "--screenshot" in result.stderr and "Traceback" not in result.stderr
+    assert not db.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland check is Linux's")
+def test_screenshot_without_display_renders_offscreen(tmp_path: Path) -> None:
+    db = make_project(tmp_path, text=TEXT)
+    png = tmp_path / "shot.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "gui", "--db", str(db), "--screenshot", str(png)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_without_display(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert png.stat().st_size > 1000

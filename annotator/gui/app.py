@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from annotator.errors import AnnotatorError
 from annotator.gui.fonts import load_bundled_fonts
 from annotator.gui.main_window import create_main_window
+
+NO_DISPLAY = (
+    "no display found (DISPLAY and WAYLAND_DISPLAY are not set): start annotator in a "
+    "desktop session, or render the window offscreen with "
+    "`annotator gui --screenshot FILE.png`"
+)
+
+
+def has_display() -> bool:
+    """Tell whether Qt can open a window: on Linux only with X11, Wayland or a chosen platform.
+
+    Without this check Qt's xcb plugin stops the process with a message about missing
+    libraries (libxcb-cursor0), which sends the user looking in the wrong place.
+    """
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def require_display(screenshot: bool = False) -> None:
+    """Raise a clear error when no window can open; a screenshot renders offscreen instead."""
+    if has_display():
+        return
+    if not screenshot:
+        raise AnnotatorError(NO_DISPLAY)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def application() -> QApplication:
@@ -25,9 +53,13 @@ def run(
     annotator: str | None = None,
     screenshot: Path | None = None,
 ) -> int:
-    """Show the main window until it closes; with `screenshot`, render it to a PNG and exit."""
+    """Show the main window until it closes; with `screenshot`, render it to a PNG and exit.
+
+    A screenshot shows the default layout, not the one the user left.
+    """
+    require_display(screenshot is not None)
     app = application()
-    window = create_main_window(db_path, doc_id, annotator)
+    window = create_main_window(db_path, doc_id, annotator, remember=screenshot is None)
     window.show()
     if screenshot is not None:
         app.processEvents()

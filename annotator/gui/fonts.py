@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 FALLBACKS = ["Noto Sans Arabic", "DejaVu Sans"]
 DEFAULT_SIZE = 15.0
+MIN_SIZE, MAX_SIZE = 8.0, 48.0  # points: zoom and the settings file stay within them
 
 
 @cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -49,8 +49,18 @@ from annotator.gui.commands import (
     UpdateSpan,
 )
 from annotator.gui.docks import DocumentsDock, InspectorDock, SpansDock
-from annotator.gui.fonts import DEFAULT_SIZE, article_font
+from annotator.gui.fonts import DEFAULT_SIZE, MAX_SIZE, MIN_SIZE, article_font
 from annotator.gui.session import Session
+from annotator.gui.settings import (
+    LayoutKeeper,
+    last_document,
+    read_bool,
+    read_float,
+    read_text,
+    remember_document,
+    restore_layout,
+    settings,
+)
 from annotator.model import Span
 from annotator.schema import Label
 from annotator.store import Store, default_annotator
@@ -58,10 +68,6 @@ from annotator.store import Store, default_annotator
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
 NOTHING_SELECTED = "Select text, then press a label key (1–9)"
-
-
-def settings() -> QSettings:
-    return QSettings("annotator", "annotator")
 
 
 class _ArticleWithMenu(ArticleView):
@@ -274,11 +280,11 @@ class MainWindow(QMainWindow):
         self.session.statusChanged.connect(lambda *_: self._update_progress())
 
     def _apply_settings(self) -> None:
-        stored = settings()
-        family = stored.value("font_family", "", str) or None
-        size = float(stored.value("font_size", DEFAULT_SIZE))
+        # A bad value in the settings file falls back to the default (see gui/settings.py).
+        family = read_text("font_family") or None
+        size = read_float("font_size", DEFAULT_SIZE, MIN_SIZE, MAX_SIZE)
         self.view.setFont(article_font(family, size))
-        self.view.snap_to_words = stored.value("snap_words", True, bool)
+        self.view.snap_to_words = read_bool("snap_words", True)
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -593,7 +599,7 @@ class MainWindow(QMainWindow):
 
     def zoom(self, step: int) -> None:
         font = self.view.font()
-        size = DEFAULT_SIZE if step == 0 else max(8.0, min(48.0, font.pointSizeF() + step))
+        size = DEFAULT_SIZE if step == 0 else max(MIN_SIZE, min(MAX_SIZE, font.pointSizeF() + step))
         font.setPointSizeF(size)
         self.view.setFont(font)
         settings().setValue("font_size", size)
@@ -639,11 +645,12 @@ class SettingsDialog(QDialog):
     def __init__(self, parent: QWidget, annotator: str, view: ArticleView) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        stored = settings()
-        self.annotator = QLineEdit(stored.value("annotator", annotator, str))
+        self.annotator = QLineEdit(read_text("annotator", annotator))
         self.font_family = QFontComboBox()
         self.font_family.setCurrentFont(view.font())
-        self.font_size = QDoubleSpinBox(minimum=8, maximum=48, value=view.font().pointSizeF())
+        self.font_size = QDoubleSpinBox(
+            minimum=MIN_SIZE, maximum=MAX_SIZE, value=view.font().pointSizeF()
+        )
         self.snap = QCheckBox("Snap mouse selections to whole words (Ctrl: exact)")
         self.snap.setChecked(view.snap_to_words)
         form = QFormLayout(self)
@@ -689,13 +696,28 @@ def _swatch(color: str) -> QIcon:
 
 
 def create_main_window(
-    db_path: str | Path, doc_id: str | None = None, annotator: str | None = None
+    db_path: str | Path,
+    doc_id: str | None = None,
+    annotator: str | None = None,
+    remember: bool = False,
 ) -> MainWindow:
-    """Open the project at `db_path` and return its main window, not yet shown."""
-    name = annotator or settings().value("annotator", "", str) or default_annotator()
+    """Open the project at `db_path` and return its main window, not yet shown.
+
+    With `remember` (the app does, screenshots and tests do not), the window comes back as
+    the user left it: layout, and the document last open in this database.
+    """
+    name = annotator or read_text("annotator") or default_annotator()
     store = Store.open(db_path)
     window = MainWindow(store, name)
-    target = doc_id or window.session.first_document()
+    target = doc_id
+    if remember:
+        restore_layout(window)
+        LayoutKeeper(window)
+        window.session.documentOpened.connect(lambda opened: remember_document(db_path, opened))
+        last = last_document(db_path)
+        if target is None and last is not None and store.has_document(last):
+            target = last
+    target = target or window.session.first_document()
     if target is not None:
         if doc_id is not None and not store.has_document(doc_id):
             store.close()
