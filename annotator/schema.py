@@ -22,7 +22,7 @@ _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 # A label shortcut is one key, Shift allowed: Ctrl, Alt and Meta chords belong to the
 # window's own commands (Ctrl+Z undo, Alt+arrows edges...), and these keys too.
 _SHORTCUT = re.compile(r"(?:Shift\+)?(?:[^\s+]|F(?:[1-9]|1[0-2]))")
-_RESERVED_KEYS = {"Tab", "Backspace", "Delete", "Escape", "Esc", "Return", "Enter", "Space"}
+_RESERVED_KEYS = {"Tab", "Backspace", "Delete", "Escape", "Esc", "Return", "Enter", "Space", "F3"}
 
 
 @dataclass(frozen=True)
@@ -267,8 +267,8 @@ def _shortcut(value: object, where: str, strict: bool = True) -> str:
             return ""
         raise SchemaError(
             f"{where}: shortcut {shortcut!r} is not allowed: use one key (a digit, a letter, "
-            "F1-F12, Shift allowed); Ctrl, Alt and Meta chords and Tab, Esc, Delete, Enter "
-            "and Space are the window's own commands"
+            "F1-F12, Shift allowed); Ctrl, Alt and Meta chords and Tab, Esc, Delete, Enter, "
+            "Space and F3 are the window's own commands"
         )
     return shortcut
 

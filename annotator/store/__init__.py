@@ -997,6 +997,14 @@ def _relation_json(relation: Relation) -> dict[str, Any]:
     }
 
 
+def _is_read_only(path: Path, error: str) -> bool:
+    """True when SQLite could not open a file for writing because it or its folder (where
+    the WAL files go) cannot be written, as on a read-only medium."""
+    if "unable to open" not in error:
+        return False
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
 def _connect_readonly(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """Open without ever writing. A WAL database on a read-only medium has no -shm file
     and cannot get one: there, open it as immutable (nobody can be writing to it)."""
@@ -1038,7 +1046,7 @@ def _friendly_errors(path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> 
                 f"the database {path} is locked by another program and stayed locked for "
                 f"{busy_timeout:g} s; nothing was saved, try again"
             ) from None
-        if "readonly" in text or "read-only" in text:
+        if "readonly" in text or "read-only" in text or _is_read_only(path, text):
             message = f"the database {path} is read-only; nothing was saved"
         elif "disk is full" in text or "full" in text:
             message = f"the disk holding {path} is full; nothing was saved"
@@ -1060,5 +1068,5 @@ def remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:
             os.remove(f"{path}{suffix}")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             pass
