@@ -1022,6 +1022,10 @@ def _connect_readonly(path: Path, busy_timeout: float) -> sqlite3.Connection:
         raise StoreError(f"cannot open {path}: {error}") from None
 
 
+# Tables every project has had since its first version (id_counters comes by migration).
+_PROJECT_TABLES = {"schema", "documents", "spans", "relations", "annotators", "changes"}
+
+
 def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
     """Raise StoreError for an SQLite file that holds tables but is no annotator project,
     before anything is written to it (no tables added, no switch to WAL)."""
@@ -1031,6 +1035,11 @@ def _refuse_foreign_database(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(
             f"{path} is an SQLite database of another program (tables: {shown}), not an "
             "annotator project; it was left untouched"
+        )
+    missing = _PROJECT_TABLES - tables
+    if tables and missing:
+        raise StoreError(
+            f"the database {path} is damaged: its tables {', '.join(sorted(missing))} are missing"
         )
 
 
