@@ -261,3 +261,34 @@ def test_screenshot_without_display_renders_offscreen(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert png.stat().st_size > 1000
+
+
+# -- 2. edge keys that survive Alt+Shift layout switching and window managers ---------------
+
+
+def test_alt_up_and_down_move_the_end_edge_along_the_text(window) -> None:  # noqa: ANN001
+    view, alt = window.view, Qt.KeyboardModifier.AltModifier
+    word = TEXT.index("لأوكرانيا")
+    view.set_selection(word, word + len("لأوكرانيا") - 1)
+    QTest.keyClick(view, Qt.Key.Key_3)
+    QTest.keyClick(view, Qt.Key.Key_Down, alt)  # RTL: the end edge moves left, one letter on
+    assert stored_spans(window) == [("لأوكرانيا", "GPE")]
+    QTest.keyClick(view, Qt.Key.Key_Up, alt)
+    QTest.keyClick(view, Qt.Key.Key_Up, alt)
+    assert stored_spans(window) == [("لأوكران", "GPE")]
+    QTest.keyClick(view, Qt.Key.Key_Left, alt)  # the start-edge keys still work
+    assert stored_spans(window) == [("أوكران", "GPE")]
+
+
+def test_end_edge_keys_under_an_arabic_layout(window) -> None:  # noqa: ANN001
+    """Under the Arabic layout an arrow key is still the same key: Alt+Down arrives as is."""
+    view = window.view
+    word = TEXT.index("ستولتنبرغ")
+    view.set_selection(word, word + 4)
+    QTest.sendKeyEvent(
+        QTest.KeyAction.Click, view, Qt.Key(0x0663), "٣", Qt.KeyboardModifier.NoModifier
+    )
+    for _ in range(5):
+        QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert stored_spans(window) == [("ستولتنبرغ", "GPE")]
+    assert window.findChild(QAction, "end_forward").shortcut().toString() == "Alt+Down"

@@ -45,6 +45,11 @@ SPECS = (
         ("Alt+Right",),
         "Move the selected span's start edge one character to the right on screen",
     ),
+    # Alt+Shift is the layout-switch chord on many Arabic/English setups (xkb
+    # grp:alt_shift_toggle turns the Shift into a group switch, so Alt+Shift+Left arrives as
+    # Alt+Left) and window managers take Ctrl+Alt+arrows (workspaces), Super+arrows (tiling)
+    # and Shift+Alt+arrows (openbox). Alt+Up/Down reach us under any layout and are no
+    # text-editing keys: they move the end edge along the text (Down: further, Up: back).
     ActionSpec(
         "end_left",
         "Move end ←",
@@ -56,6 +61,18 @@ SPECS = (
         "Move end →",
         ("Alt+Shift+Right",),
         "Move the selected span's end edge one character to the right on screen",
+    ),
+    ActionSpec(
+        "end_back",
+        "Move end back",
+        ("Alt+Up",),
+        "Move the selected span's end edge one character back along the text (shorter)",
+    ),
+    ActionSpec(
+        "end_forward",
+        "Move end forward",
+        ("Alt+Down",),
+        "Move the selected span's end edge one character further along the text (longer)",
     ),
     ActionSpec(
         "link",

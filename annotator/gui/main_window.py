@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
             "start_right": lambda: self.move_selected_edge("start", "right"),
             "end_left": lambda: self.move_selected_edge("end", "left"),
             "end_right": lambda: self.move_selected_edge("end", "right"),
+            "end_back": lambda: self.move_selected_edge("end", "back"),
+            "end_forward": lambda: self.move_selected_edge("end", "forward"),
             "link": self.start_linking,
             "cancel": self.cancel,
             "next_span": lambda: self.step_span(+1),
@@ -234,6 +236,8 @@ class MainWindow(QMainWindow):
                 "start_right",
                 "end_left",
                 "end_right",
+                "end_back",
+                "end_forward",
                 None,
                 "find",
                 "find_next",
@@ -394,7 +398,10 @@ class MainWindow(QMainWindow):
         paragraph_end = text.find("\n", start)
         paragraph = text[paragraph_start : paragraph_end if paragraph_end >= 0 else len(text)]
         rtl = is_rtl_paragraph(paragraph)
-        step = (-1 if arrow == "left" else 1) * (-1 if rtl else 1)
+        # "back"/"forward" go along the text; "left"/"right" on screen, by paragraph direction.
+        step = {"back": -1, "forward": 1}.get(arrow) or (-1 if arrow == "left" else 1) * (
+            -1 if rtl else 1
+        )
         new_start, new_end = move_edge(text, start, end, edge, step)
         if (new_start, new_end) == (start, end):
             return
