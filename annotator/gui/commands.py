@@ -4,11 +4,16 @@ An action is carried out once *before* it is pushed (so a database error stops i
 it reaches the stack); the stack's first call to redo() is then skipped. Undo and redo are
 themselves stored (`via` = undo or redo in the changes log). When an undo or redo fails
 (database locked), the command records the error and the window puts the stack back.
+
+Undo and redo act only on exactly what the command did: each passes the span or relation
+it expects to find (`expected=`), and the store refuses (ConflictError, nothing changed)
+when someone else has changed or removed it meanwhile; a redo re-creates its own id, which
+the store never hands to anyone else.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.errors import AnnotatorError
 from annotator.gui.session import Session
@@ -62,10 +67,10 @@ class CreateSpan(StoredCommand):
         self.span = span
 
     def do_undo(self) -> None:
-        self.session.remove_span(self.span.id, via="undo")
+        self.session.remove_span(self.span.id, via="undo", expected=self.span)
 
     def do_redo(self) -> None:
-        self.session.add_span(
+        self.span = self.session.add_span(
             self.span.start,
             self.span.end,
             self.span.layer,
@@ -86,7 +91,7 @@ class DeleteSpan(StoredCommand):
         self.session.restore_span(self.span, self.relations, via="undo")
 
     def do_redo(self) -> None:
-        self.session.remove_span(self.span.id, via="redo")
+        self.session.remove_span(self.span.id, via="redo", expected=self.span)
 
 
 class UpdateSpan(StoredCommand):
@@ -97,10 +102,11 @@ class UpdateSpan(StoredCommand):
         self.before = before
         self.after = after
 
-    def _apply(self, span: Span, via: str) -> None:
+    def _apply(self, span: Span, expected: Span, via: str) -> None:
         self.session.update_span(
             span.id,
             via=via,
+            expected=expected,
             start=span.start,
             end=span.end,
             label=span.label,
@@ -108,10 +114,10 @@ class UpdateSpan(StoredCommand):
         )
 
     def do_undo(self) -> None:
-        self._apply(self.before, "undo")
+        self._apply(self.before, self.after, "undo")
 
     def do_redo(self) -> None:
-        self._apply(self.after, "redo")
+        self._apply(self.after, self.before, "redo")
 
 
 class AddRelation(StoredCommand):
@@ -120,11 +126,13 @@ class AddRelation(StoredCommand):
         self.relation = relation
 
     def do_undo(self) -> None:
-        self.session.remove_relation(self.relation.id, via="undo")
+        self.session.remove_relation(self.relation.id, via="undo", expected=self.relation)
 
     def do_redo(self) -> None:
         r = self.relation
-        self.session.add_relation(r.type, r.from_id, r.to_id, relation_id=r.id, via="redo")
+        self.relation = self.session.add_relation(
+            r.type, r.from_id, r.to_id, relation_id=r.id, via="redo"
+        )
 
 
 class RemoveRelation(StoredCommand):
@@ -136,4 +144,34 @@ class RemoveRelation(StoredCommand):
         self.session.restore_relation(self.relation, via="undo")
 
     def do_redo(self) -> None:
-        self.session.remove_relation(self.relation.id, via="redo")
+        self.session.remove_relation(self.relation.id, via="redo", expected=self.relation)
+
+
+def undo_step(stack: QUndoStack | None) -> None:
+    """Undo the stack's last command; if the database refused, step back and raise why.
+
+    The stack then stays where it was (a busy database: the window retries the undo later;
+    a conflict: someone else changed the span, so it is not ours to undo).
+    """
+    if stack is None or not stack.canUndo():
+        return
+    command = stack.command(stack.index() - 1)
+    stack.undo()
+    if isinstance(command, StoredCommand) and command.error is not None:
+        error = command.error
+        command.skip_next_redo()
+        stack.redo()  # the change was not undone in the database: step back over it
+        raise error
+
+
+def redo_step(stack: QUndoStack | None) -> None:
+    """Redo the stack's next command; if the database refused, step back and raise why."""
+    if stack is None or not stack.canRedo():
+        return
+    command = stack.command(stack.index())
+    stack.redo()
+    if isinstance(command, StoredCommand) and command.error is not None:
+        error = command.error
+        command.skip_next_undo()
+        stack.undo()
+        raise error

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.editing import describe_selection, is_rtl_paragraph, move_edge
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, DuplicateSpanError
 from annotator.gui.actions import SPECS
 from annotator.gui.article_view import ArticleView
 from annotator.gui.commands import (
@@ -47,6 +47,8 @@ from annotator.gui.commands import (
     RemoveRelation,
     StoredCommand,
     UpdateSpan,
+    redo_step,
+    undo_step,
 )
 from annotator.gui.docks import DocumentsDock, InspectorDock, SpansDock
 from annotator.gui.fonts import DEFAULT_SIZE, MAX_SIZE, MIN_SIZE, article_font
@@ -61,6 +63,7 @@ from annotator.gui.settings import (
     restore_layout,
     settings,
 )
+from annotator.gui.writer import GUI_BUSY_TIMEOUT, Writer
 from annotator.model import Span
 from annotator.schema import Label
 from annotator.store import Store, default_annotator
@@ -113,10 +116,15 @@ class MainWindow(QMainWindow):
         self._connect()
         self._apply_settings()
         self.resize(1280, 800)
-        # Another program (a CLI import) may write to the same file: look for its commits.
+        # Writes wait in order while another program holds the lock; the window never freezes.
+        self.writer = Writer(lambda error: self.show_error(str(error)), self)
+        self.statusBar().addPermanentWidget(self.writer.label)
+        self.writer.drained.connect(self._close_if_asked)
+        self._close_when_saved = False
+        # Other windows, annotators and CLI commands write to the same file: follow them.
         self._data_version = store.data_version()
         self.outside_changes = QTimer(self)
-        self.outside_changes.setInterval(1500)
+        self.outside_changes.setInterval(1000)
         self.outside_changes.timeout.connect(self.check_outside_changes)
         self.outside_changes.start()
 
@@ -293,7 +301,11 @@ class MainWindow(QMainWindow):
     # -- documents ---------------------------------------------------------------------------
 
     def open_document(self, doc_id: str) -> None:
-        self._run(lambda: self.session.open_document(doc_id))
+        """Open a document, after the actions still waiting for the database (theirs)."""
+        self._run(lambda: self._open_now(doc_id))
+
+    def _open_now(self, doc_id: str) -> None:
+        self.session.open_document(doc_id)
         stack = self.stacks.get(doc_id)
         if stack is None:
             stack = self.stacks[doc_id] = QUndoStack(self.undo_group)
@@ -304,16 +316,21 @@ class MainWindow(QMainWindow):
         self._update_progress()
 
     def check_outside_changes(self) -> bool:
-        """Refresh the document list when another connection has committed; True if so."""
+        """Follow what another connection committed (the open document's spans and
+        relations, the document list); True if something was committed.
+
+        Cheap when nothing was: PRAGMA data_version only moves on others' commits.
+        """
         try:
             version = self.store.data_version()
-        except AnnotatorError:  # locked for longer than the busy timeout: look next time
-            return False
-        if version == self._data_version:
+            if version == self._data_version:
+                return False
+            self.session.follow_outside_changes()
+            self.documents.model.refresh()
+            self._update_progress()
+        except AnnotatorError:  # the database could not be read just now: look next time
             return False
         self._data_version = version
-        self.documents.model.refresh()
-        self._update_progress()
         return True
 
     def step_document(self, step: int) -> None:
@@ -325,8 +342,12 @@ class MainWindow(QMainWindow):
         if self.session.doc_id is None:
             return
         status = "in_progress" if self.session.status() == "done" else "done"
-        if self._run(lambda: self.session.set_status(status)) is not None:
-            self.statusBar().showMessage(f"{self.session.doc_id}: {status.replace('_', ' ')}", 4000)
+        self._run(
+            lambda: self.session.set_status(status),
+            then=lambda _done: self.statusBar().showMessage(
+                f"{self.session.doc_id}: {status.replace('_', ' ')}", 4000
+            ),
+        )
 
     def _update_progress(self) -> None:
         done, total = self.store.progress(self.session.annotator)
@@ -357,15 +378,33 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select some text first, then press the label key", 4000)
             return None
         defaults = {a.name: a.default for a in label.attributes if a.default is not None}
-        span = self._run(
-            lambda: self.session.add_span(start, end, label.layer, label.name, defaults)
+
+        def create() -> Span | None:
+            try:
+                span = self.session.add_span(start, end, label.layer, label.name, defaults)
+            except DuplicateSpanError as duplicate:
+                self._select_existing(duplicate.existing)
+                return None
+            self._push(CreateSpan(self.session, span))
+            if not self.writer.replaying:  # applied later, the user has moved on: keep theirs
+                self.view.clear_selection()
+                self.session.select(span)
+            return span
+
+        span = self._run(create)
+        return span if isinstance(span, Span) else None
+
+    def _select_existing(self, span: Span) -> None:
+        """The span is labelled already (maybe in another window): select it, say so."""
+        self.session.follow_outside_changes()
+        if not self.writer.replaying:
+            self.view.clear_selection()
+            self.session.select(span)
+        self.statusBar().showMessage(
+            f"Already labelled: {span.id} {span.layer}:{span.label} "
+            f"({span.annotator}) — selected it, nothing added",
+            6000,
         )
-        if span is None:
-            return None
-        self._push(CreateSpan(self.session, span))
-        self.view.clear_selection()
-        self.session.select(span)
-        return span
 
     def relabel_selected(self, label_name: str) -> None:
         span = self.session.selected
@@ -411,17 +450,21 @@ class MainWindow(QMainWindow):
             self._update(span, "Move edge", start=new_start, end=new_end)
 
     def _update(self, span: Span, text: str, **changes: object) -> None:
-        after = self._run(lambda: self.session.update_span(span.id, **changes))
-        if after is not None:
-            self._push(UpdateSpan(self.session, span, after, text))
+        def update() -> None:
+            before = self.session.spans.get(span.id) or span  # as committed when applied
+            after = self.session.update_span(span.id, **changes)
+            self._push(UpdateSpan(self.session, before, after, text))
+
+        self._run(update)
 
     def delete_selected(self) -> None:
         span = self.session.selected
         if span is None:
             return
-        result = self._run(lambda: self.session.remove_span(span.id))
-        if result is not None:
-            self._push(DeleteSpan(self.session, *result))
+        self._run(
+            lambda: self.session.remove_span(span.id),
+            then=lambda result: self._push(DeleteSpan(self.session, *result)),
+        )
 
     # -- relations ---------------------------------------------------------------------------
 
@@ -440,9 +483,10 @@ class MainWindow(QMainWindow):
         span = self.session.selected
         if span is None:
             return
-        relation = self._run(lambda: self.session.add_relation(kind, span.id, target_id))
-        if relation is not None:
-            self._push(AddRelation(self.session, relation))
+        self._run(
+            lambda: self.session.add_relation(kind, span.id, target_id),
+            then=lambda relation: self._push(AddRelation(self.session, relation)),
+        )
 
     def _link_to(self, target: Span) -> None:
         source = self.session.selected
@@ -466,9 +510,10 @@ class MainWindow(QMainWindow):
         menu.exec(self.cursor().pos())
 
     def unlink(self, relation_id: str) -> None:
-        relation = self._run(lambda: self.session.remove_relation(relation_id))
-        if relation is not None:
-            self._push(RemoveRelation(self.session, relation))
+        self._run(
+            lambda: self.session.remove_relation(relation_id),
+            then=lambda relation: self._push(RemoveRelation(self.session, relation)),
+        )
 
     def cancel_linking(self) -> None:
         self.linking = False
@@ -557,26 +602,12 @@ class MainWindow(QMainWindow):
             stack.push(command)
 
     def undo(self) -> None:
-        stack = self.undo_group.activeStack()
-        if stack is None or not stack.canUndo():
-            return
-        command = stack.command(stack.index() - 1)
-        stack.undo()
-        if isinstance(command, StoredCommand) and command.error is not None:
-            command.skip_next_redo()
-            stack.redo()  # the change was not undone in the database: step back over it
-            self.show_error(str(command.error))
+        """Undo the last change, after the actions still waiting for the database."""
+        self._run(lambda: undo_step(self.undo_group.activeStack()))
 
     def redo(self) -> None:
-        stack = self.undo_group.activeStack()
-        if stack is None or not stack.canRedo():
-            return
-        command = stack.command(stack.index())
-        stack.redo()
-        if isinstance(command, StoredCommand) and command.error is not None:
-            command.skip_next_undo()
-            stack.undo()
-            self.show_error(str(command.error))
+        """Redo the last undone change, after the actions still waiting for the database."""
+        self._run(lambda: redo_step(self.undo_group.activeStack()))
 
     # -- find, zoom, settings ------------------------------------------------------------
 
@@ -624,14 +655,12 @@ class MainWindow(QMainWindow):
 
     # -- errors ------------------------------------------------------------------------------
 
-    def _run(self, action: Callable[[], object]):  # noqa: ANN202
-        """Run a store-backed action; on failure show why and return None."""
-        try:
-            result = action()
-        except AnnotatorError as error:
-            self.show_error(str(error))
-            return None
-        return True if result is None else result
+    def _run(  # noqa: ANN202
+        self, action: Callable[[], object], then: Callable[[object], object] | None = None
+    ):
+        """Run a store-backed action now, or after the actions waiting for the database;
+        on failure show why (see Writer.run)."""
+        return self.writer.run(action, then)
 
     def show_error(self, message: str) -> None:
         """Tell the user, without blocking: a status message and a non-modal box."""
@@ -643,9 +672,21 @@ class MainWindow(QMainWindow):
         box.show()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
+        if self.writer.pending:  # never lose them: close once they are saved
+            event.ignore()
+            self._close_when_saved = True
+            self.statusBar().showMessage(
+                f"{self.writer.pending} actions are waiting for the database; "
+                "the window closes once they are saved"
+            )
+            return
         self.outside_changes.stop()
         self.session.close()
         super().closeEvent(event)
+
+    def _close_if_asked(self) -> None:
+        if self._close_when_saved:
+            self.close()
 
 
 class SettingsDialog(QDialog):
@@ -714,7 +755,7 @@ def create_main_window(
     the user left it: layout, and the document last open in this database.
     """
     name = annotator or read_text("annotator") or default_annotator()
-    store = Store.open(db_path)
+    store = Store.open(db_path, busy_timeout=GUI_BUSY_TIMEOUT)
     window = MainWindow(store, name)
     target = doc_id
     if remember:

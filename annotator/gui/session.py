@@ -16,6 +16,7 @@ from annotator.model import Relation, Span
 from annotator.offsets import OffsetMap
 from annotator.spanindex import SpanIndex
 from annotator.store import Store
+from annotator.sync import diff_annotations
 
 # Characters whose spans are loaded before the first paint of a long document.
 PRELOAD_CHARACTERS = 20_000
@@ -42,6 +43,7 @@ class Session(QObject):
         self._loaded_until = math.inf
         self.relations: dict[str, Relation] = {}
         self.selected: Span | None = None
+        self._seen_change = 0  # the latest change of the open document we have read
 
     @property
     def schema(self):  # noqa: ANN201 - a Schema; kept short for views
@@ -59,6 +61,7 @@ class Session(QObject):
         else:
             first = self.store.spans(doc_id)
             self._loaded_until = math.inf
+        self._seen_change = self._latest_change(doc_id)
         self.doc_id = doc_id
         self.text = text
         self.offsets = OffsetMap(text)
@@ -66,6 +69,48 @@ class Session(QObject):
         self.relations = {r.id: r for r in self.store.relations(doc_id)}
         self.selected = None
         self.documentOpened.emit(doc_id)
+
+    def _latest_change(self, doc_id: str) -> int:
+        latest = self.store.changes(doc_id, limit=1)
+        return int(latest[0]["id"]) if latest else 0
+
+    def follow_outside_changes(self) -> bool:
+        """Show what others committed to the open document; True if anything changed.
+
+        Cheap when nothing did: one look at the document's latest change. Otherwise the
+        spans and relations are read again and only the difference is applied, through
+        the usual signals, so views keep their selection and scroll position.
+        """
+        if self.doc_id is None:
+            return False
+        latest = self._latest_change(self.doc_id)
+        if latest == self._seen_change:
+            return False
+        self.complete_loading()
+        spans = self.store.spans(self.doc_id)
+        relations = self.store.relations(self.doc_id)
+        self._seen_change = latest
+        diff = diff_annotations(
+            {s.id: s for s in self._index.all()}, spans, self.relations, relations
+        )
+        self.relations = {r.id: r for r in relations}
+        if self.selected is not None and self.selected.id in {s.id for s in diff.removed}:
+            self.select(None)
+        for span in diff.removed:  # one at a time: a row model follows each step
+            self._index.remove(span.id)
+            self.spanRemoved.emit(span)
+        for before, after in diff.changed:
+            self._index.add(after)
+            self.spanChanged.emit(before, after)
+            if self.selected is not None and self.selected.id == after.id:
+                self.selected = after
+                self.selectedSpanChanged.emit(after)
+        for span in diff.added:
+            self._index.add(span)
+            self.spanAdded.emit(span)
+        if diff.relations_changed:
+            self.relationsChanged.emit()
+        return bool(diff)
 
     def close(self) -> None:
         """Forget the document and close the store (a pending full load becomes a no-op)."""
@@ -157,9 +202,14 @@ class Session(QObject):
         self.spanAdded.emit(span)
         return span
 
-    def remove_span(self, span_id: str, via: str = "edit") -> tuple[Span, list[Relation]]:
+    def remove_span(
+        self, span_id: str, via: str = "edit", expected: Span | None = None
+    ) -> tuple[Span, list[Relation]]:
+        """Delete a span; with `expected` (undo, redo) only if it is still exactly that."""
         assert self.doc_id is not None
-        span, relations = self.store.delete_span(self.doc_id, span_id, self.annotator, via)
+        span, relations = self.store.delete_span(
+            self.doc_id, span_id, self.annotator, via, expected=expected
+        )
         self._index.remove(span_id)
         for relation in relations:
             self.relations.pop(relation.id, None)
@@ -179,13 +229,17 @@ class Session(QObject):
         if relations:
             self.relationsChanged.emit()
 
-    def update_span(self, span_id: str, via: str = "edit", **changes: object) -> Span:
+    def update_span(
+        self, span_id: str, via: str = "edit", expected: Span | None = None, **changes: object
+    ) -> Span:
+        """Change a span; with `expected` (undo, redo) only if it is still exactly that."""
         assert self.doc_id is not None
         before, after = self.store.update_span(
             self.doc_id,
             span_id,
             self.annotator,
             via=via,
+            expected=expected,
             **changes,  # type: ignore[arg-type]
         )
         self._index.add(after)
@@ -218,9 +272,14 @@ class Session(QObject):
         self.relations[relation.id] = relation
         self.relationsChanged.emit()
 
-    def remove_relation(self, relation_id: str, via: str = "edit") -> Relation:
+    def remove_relation(
+        self, relation_id: str, via: str = "edit", expected: Relation | None = None
+    ) -> Relation:
+        """Delete a relation; with `expected` (undo, redo) only if it is still exactly that."""
         assert self.doc_id is not None
-        relation = self.store.delete_relation(self.doc_id, relation_id, self.annotator, via)
+        relation = self.store.delete_relation(
+            self.doc_id, relation_id, self.annotator, via, expected=expected
+        )
         self.relations.pop(relation_id, None)
         self.relationsChanged.emit()
         return relation
