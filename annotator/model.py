@@ -152,11 +152,21 @@ def validate_document(document: Document, schema: Schema, default_annotator: str
             raise AnnotatorError(
                 f"unknown status {status!r} for {name!r} (known: {', '.join(STATUSES)})"
             )
+    # Labels, layers and attribute values are checked against the schema; ids and names
+    # are checked in one go (a document at a time), and span by span only on a problem.
+    names = [s.id + s.annotator for s in document.spans]
+    names += [r.id + r.annotator for r in document.relations]
+    try:
+        "".join(names).encode("utf-8")
+    except UnicodeEncodeError:
+        for span in document.spans:
+            check_unicode([span.id, span.annotator], f"span {span.id!r}")
+        for relation in document.relations:
+            check_unicode([relation.id, relation.annotator], f"relation {relation.id!r}")
     spans_by_id: dict[str, Span] = {}
     seen: dict[tuple[int, int, str, str, str], Span] = {}
     for span in document.spans:
         try:
-            check_unicode([span.id, span.annotator, dict(span.attrs)], "the span")
             check_offsets(document.text, span.start, span.end)
             schema.check_span(span.layer, span.label, span.attrs)
         except AnnotatorError as error:
@@ -171,7 +181,6 @@ def validate_document(document: Document, schema: Schema, default_annotator: str
     relation_ids: set[str] = set()
     links: dict[tuple[str, str, str], Relation] = {}
     for relation in document.relations:
-        check_unicode([relation.id, relation.annotator], "the relation")
         if relation.id in relation_ids:
             raise AnnotatorError(f"relation id {relation.id!r} is used twice")
         relation_ids.add(relation.id)

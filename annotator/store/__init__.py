@@ -528,11 +528,12 @@ class Store:
                 for r in document.relations
             ],
         )
-        self.db.conn.executemany(
-            "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
-            " VALUES (?, ?, ?, ?)",
-            [(document.id, name, status, stamp) for name, status in document.statuses.items()],
-        )
+        if document.statuses:
+            self.db.conn.executemany(
+                "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                [(document.id, name, status, stamp) for name, status in document.statuses.items()],
+            )
         self.db.conn.execute(
             "INSERT INTO id_counters (doc_id, spans, relations) VALUES (?, ?, ?)",
             [
