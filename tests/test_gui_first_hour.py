@@ -292,3 +292,83 @@ def test_end_edge_keys_under_an_arabic_layout(window) -> None:  # noqa: ANN001
         QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert stored_spans(window) == [("ستولتنبرغ", "GPE")]
     assert window.findChild(QAction, "end_forward").shortcut().toString() == "Alt+Down"
+
+
+# -- 6. a narrow window gives the article the room; document ids are never cut unseen --------
+
+
+@pytest.mark.parametrize("width", [1000, 900])
+def test_narrow_window_gives_the_article_the_room(window, qtbot, width: int) -> None:  # noqa: ANN001
+    window.resize(width, 560)
+    qtbot.waitUntil(lambda: window.width() == width)
+    qtbot.waitUntil(lambda: window.view.width() >= width * 0.6)  # was 438 px at 1000
+    assert window.tabifiedDockWidgets(window.inspector) == [window.documents]  # one click away
+    window.resize(1280, 560)
+    qtbot.waitUntil(lambda: window.documents.x() < window.view.x() < window.inspector.x())
+    assert window.documents.isVisible() and window.inspector.isVisible()
+
+
+def test_document_ids_have_their_full_id_as_tooltip(window) -> None:  # noqa: ANN001
+    from tests.helpers import run_cli
+
+    long_id = "sputnik-nato-secretary-general-statement-2024-01-29-ukraine"
+    source = window.store.path.parent / f"{long_id}.txt"
+    source.write_text("نص", encoding="utf-8")
+    assert run_cli("import", "--db", window.store.path, source).exit_code == 0
+    window.documents.model.refresh()
+    table = window.documents.table
+    rows = [table.model().index(r, 0) for r in range(table.model().rowCount())]
+    [index] = [i for i in rows if i.data() == long_id]
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == long_id
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+
+
+# -- 8. the inspector shows Arabic relation text from its start; lists stay on screen --------
+
+
+def _claim_with_claimant(window):  # noqa: ANN001, ANN202
+    view = window.view
+    person = TEXT.index("ستولتنبرغ")
+    view.set_selection(person, person + len("ستولتنبرغ"))
+    QTest.keyClick(view, Qt.Key.Key_1)
+    view.set_selection(TEXT.index(LONG_CLAIM), TEXT.index(LONG_CLAIM) + len(LONG_CLAIM))
+    QTest.keyClick(view, Qt.Key.Key_6)
+    claim = window.session.selected
+    window.link_selected("claimant", window.session.spans.at(person)[0].id)
+    return claim, person
+
+
+def test_inspector_relation_shows_arabic_text_from_its_start(window, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+
+    claim, person = _claim_with_claimant(window)
+    window.select_span(window.session.spans.at(person)[0])  # the person: ← claimant: the claim
+    relations = window.inspector.relations
+    item = relations.item(0)
+    assert LONG_CLAIM[:20] in item.text()
+    assert LONG_CLAIM in item.toolTip()
+    qtbot.waitUntil(lambda: relations.visualItemRect(item).height() > 0)
+    width = relations.viewport().width() - 8
+    needed = QFontMetrics(relations.font()).boundingRect(
+        QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, item.text()
+    )
+    assert relations.visualItemRect(item).height() >= needed.height()  # wrapped, not cut
+
+
+def test_link_target_list_stays_within_the_screen(window, qtbot) -> None:  # noqa: ANN001
+    view = window.view
+    view.set_selection(TEXT.index(LONG_CLAIM), TEXT.index(LONG_CLAIM) + len(LONG_CLAIM))
+    QTest.keyClick(view, Qt.Key.Key_6)
+    view.set_selection(0, TEXT.index("إن «"))
+    QTest.keyClick(view, Qt.Key.Key_7)  # a stance: its target may be the long claim
+    inspector = window.inspector
+    inspector.link_type.setCurrentIndex(inspector.link_type.findData("target"))
+    assert inspector.link_target.count() >= 1
+    assert inspector.minimumSizeHint().width() <= 220  # 268 with the link row on one line
+    screen = window.screen().availableGeometry()
+    inspector.link_target.showPopup()
+    popup = inspector.link_target.view().window()
+    qtbot.waitUntil(popup.isVisible)
+    assert screen.contains(popup.frameGeometry())
+    inspector.link_target.hidePopup()

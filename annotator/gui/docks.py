@@ -53,6 +53,7 @@ class DocumentsDock(QDockWidget):
             lambda _i: self.proxy.set_status(self.status.currentData())
         )
         self.table = _table(self.proxy, "Documents")
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # ids differ at their ends
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -156,6 +157,10 @@ class InspectorDock(QDockWidget):
         self.attributes = QFormLayout()
         self.relations = QListWidget()
         self.relations.setAccessibleName("Relations of the selected span")
+        # Wrap instead of eliding: Qt elides on the right, which is the start of Arabic text.
+        self.relations.setWordWrap(True)
+        self.relations.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.relations.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.unlink = QPushButton("Remove link")
         self.unlink.clicked.connect(self._emit_unlink)
         self.link_type = QComboBox()
@@ -163,13 +168,17 @@ class InspectorDock(QDockWidget):
         self.link_type.currentIndexChanged.connect(lambda _i: self._fill_targets())
         self.link_target = QComboBox()
         self.link_target.setAccessibleName("Span to link to")
+        # Long candidates must not widen the dock (and the window) past the screen's edge.
+        self.link_target.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.link_target.setMinimumContentsLength(12)
         self.link_button = QPushButton("Link")
         self.link_button.clicked.connect(self._emit_link)
         self.delete = QPushButton("Delete span")
         self.delete.clicked.connect(self.deleteRequested)
-        link_row = QHBoxLayout()
-        link_row.addWidget(self.link_type)
-        link_row.addWidget(self.link_target, 2)
+        link_row = QHBoxLayout()  # type and button; the target has the next line to itself
+        link_row.addWidget(self.link_type, 1)
         link_row.addWidget(self.link_button)
         layout = QVBoxLayout()
         layout.addWidget(self.summary)
@@ -179,6 +188,7 @@ class InspectorDock(QDockWidget):
         layout.addWidget(self.relations)
         layout.addWidget(self.unlink)
         layout.addLayout(link_row)
+        layout.addWidget(self.link_target)
         layout.addWidget(self.delete)
         layout.addStretch(1)
         self.setWidget(_wrap(layout))
@@ -237,8 +247,10 @@ class InspectorDock(QDockWidget):
             other_text = self.session.text[other.start : other.end] if other else "?"
             arrow = "→" if outgoing else "←"
             item = QListWidgetItem(
-                f"{arrow} {relation.type}: \u2068{other_text}\u2069 ({other.id if other else '?'})"
+                f"{arrow} {relation.type}: \u2068{elide_end(other_text, 160)}\u2069"
+                f" ({other.id if other else '?'})"
             )
+            item.setToolTip(other_text)
             item.setData(Qt.ItemDataRole.UserRole, relation.id)
             self.relations.addItem(item)
         self.unlink.setEnabled(self.relations.count() > 0)
@@ -263,8 +275,13 @@ class InspectorDock(QDockWidget):
         ]
         candidates.sort(key=lambda s: abs(s.start - span.start))
         for other in candidates[:200]:
-            text = self.session.text[other.start : other.end][:40]
+            text = elide_end(self.session.text[other.start : other.end], 40)
             self.link_target.addItem(f"{other.label}: \u2068{text}\u2069 ({other.id})", other.id)
+            self.link_target.setItemData(
+                self.link_target.count() - 1,
+                self.session.text[other.start : other.end],
+                Qt.ItemDataRole.ToolTipRole,
+            )
 
     def _emit_label(self) -> None:
         if not self._updating and self.label.currentData():
@@ -282,6 +299,12 @@ class InspectorDock(QDockWidget):
         item = self.relations.currentItem() or self.relations.item(0)
         if item is not None:
             self.unlinkRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+
+def elide_end(text: str, limit: int) -> str:
+    """Shorten `text` at its logical end (the left, in Arabic), never at its start."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _escape(text: str) -> str:

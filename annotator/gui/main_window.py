@@ -52,6 +52,7 @@ from annotator.gui.commands import (
 )
 from annotator.gui.docks import DocumentsDock, InspectorDock, SpansDock
 from annotator.gui.fonts import DEFAULT_SIZE, MAX_SIZE, MIN_SIZE, article_font
+from annotator.gui.layout import DockFitter
 from annotator.gui.session import Session
 from annotator.gui.settings import (
     LayoutKeeper,
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.spans)
         self.resizeDocks([self.spans], [190], Qt.Orientation.Vertical)
         self.resizeDocks([self.documents, self.inspector], [250, 300], Qt.Orientation.Horizontal)
+        self.dock_fitter = DockFitter(self, self.documents, self.inspector)
 
         self._build_actions()
         self._build_label_bar()

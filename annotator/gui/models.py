@@ -68,6 +68,8 @@ class DocumentListModel(_Table):
             return (info.id, info.status.replace("_", " "), info.spans)[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return info.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return info.id  # a long id is elided in its column: the tooltip shows it whole
         if role == Qt.ItemDataRole.FontRole and info.id == self.session.doc_id:
             font = QFont()
             font.setBold(True)

@@ -1,0 +1,61 @@
+"""Give the article the room first: on a narrow window the side docks share one column.
+
+At 1280 px the documents (left) and the inspector (right) leave the article about 720 px;
+below about 1100 px they would leave it 200-460 px, too little for a line of Arabic. So a
+narrow window puts the document list as a tab beside the inspector, and a wide one puts it
+back on the left. Docks the user moved elsewhere or floated are left alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+NARROW_WIDTH = 1200  # px: below this the side docks share one column (article: 720 px at 1280)
+SIDE_WIDTH = 300  # px: the preferred width of a side dock
+SIDE_SHARE = 0.3  # a side dock never takes more than this share of a narrow window
+
+
+def side_width(window_width: int) -> int:
+    """Return the width to give the shared side column of a window this wide."""
+    return max(200, min(SIDE_WIDTH, int(window_width * SIDE_SHARE)))
+
+
+class DockFitter(QObject):
+    """Tab the document list with the inspector while the window is narrow."""
+
+    def __init__(self, window: QMainWindow, documents: QDockWidget, inspector: QDockWidget):
+        super().__init__(window)
+        self.window = window
+        self.documents = documents
+        self.inspector = inspector
+        self.tabbed = False  # True while the documents dock sits in a tab because of us
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit(self.window.width())
+        return False
+
+    def _docked(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> bool:
+        return not dock.isFloating() and self.window.dockWidgetArea(dock) == area
+
+    def fit(self, width: int) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if width < NARROW_WIDTH and not self.tabbed:
+            if self._docked(self.documents, left) and self._docked(self.inspector, right):
+                self.window.tabifyDockWidget(self.inspector, self.documents)
+                self.inspector.raise_()
+                self.tabbed = True
+        elif width >= NARROW_WIDTH and self.tabbed:
+            self.tabbed = False
+            if self._docked(self.documents, right):
+                self.window.addDockWidget(left, self.documents)
+                self.window.resizeDocks(
+                    [self.documents, self.inspector], [250, SIDE_WIDTH], Qt.Orientation.Horizontal
+                )
+                return
+        if self.tabbed:
+            self.window.resizeDocks(
+                [self.inspector], [side_width(width)], Qt.Orientation.Horizontal
+            )
