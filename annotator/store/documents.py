@@ -1,0 +1,289 @@
+"""Documents: reading them (one at a time or in batches, so memory stays flat), the
+document list, statuses, and adding an imported document with its annotations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.errors import AnnotatorError, StoreError
+from annotator.model import STATUSES, Document, Relation, Span, check_unicode, validate_document
+from annotator.store.changes import ChangeLog
+from annotator.store.connection import dump_json, now
+from annotator.store.rows import (
+    INSERT_RELATION,
+    INSERT_SPAN,
+    RELATION_COLUMNS,
+    SPAN_COLUMNS,
+    highest_number,
+    relation_row,
+    span_from_row,
+    span_row,
+)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One row of the document list: what `annotator list` and the GUI's list show."""
+
+    id: str
+    length: int
+    spans: int
+    status: str
+    preview: str
+
+
+class DocumentStore(ChangeLog):
+    def has_document(self, doc_id: str) -> bool:
+        return (
+            self.db.conn.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
+            is not None
+        )
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.db.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def text(self, doc_id: str) -> str:
+        row = self.db.conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id!r} in {self.path}")
+        return str(row[0])
+
+    def document(self, doc_id: str, annotator: str | None = None) -> Document:
+        """Return a document with its spans and relations (of one annotator if given)."""
+        return next(self.documents_by_id([doc_id], annotator))
+
+    def iter_documents(
+        self, *, annotator: str | None = None, status: str | None = None
+    ) -> Iterator[Document]:
+        """Yield documents one at a time (memory stays flat), in import order."""
+        return self.documents_by_id(self._filtered_ids(annotator, status), annotator)
+
+    def documents_by_id(
+        self, ids: list[str], annotator: str | None = None, batch: int = 200
+    ) -> Iterator[Document]:
+        """Yield the documents `ids` in that order, reading them in batches: three queries
+        per batch instead of three per document, and never more than a batch in memory."""
+        conn = self.db.conn
+        mine = " AND annotator = ?" if annotator else ""
+        for offset in range(0, len(ids), batch):
+            chunk = ids[offset : offset + batch]
+            marks = ",".join("?" * len(chunk))
+            extra = [annotator] if annotator else []
+            rows = {
+                row[0]: row
+                for row in conn.execute(
+                    f"SELECT id, text, meta FROM documents WHERE id IN ({marks})", chunk
+                )
+            }
+            spans: dict[str, list[Span]] = {doc_id: [] for doc_id in chunk}
+            for row in conn.execute(
+                f"SELECT doc_id, {SPAN_COLUMNS} FROM spans"
+                f' WHERE doc_id IN ({marks}){mine} ORDER BY doc_id, start, "end", rowid',
+                chunk + extra,
+            ):
+                spans[row[0]].append(span_from_row(row[1:]))
+            relations: dict[str, list[Relation]] = {doc_id: [] for doc_id in chunk}
+            for row in conn.execute(
+                f"SELECT doc_id, {RELATION_COLUMNS} FROM relations"
+                f" WHERE doc_id IN ({marks}){mine} ORDER BY rowid",
+                chunk + extra,
+            ):
+                relations[row[0]].append(Relation(*row[1:]))
+            statuses: dict[str, dict[str, str]] = {doc_id: {} for doc_id in chunk}
+            for row in conn.execute(
+                "SELECT doc_id, annotator, status FROM document_status"
+                f" WHERE doc_id IN ({marks}){mine} ORDER BY doc_id, annotator",
+                chunk + extra,
+            ):
+                statuses[row[0]][row[1]] = row[2]
+            for doc_id in chunk:
+                row = rows.get(doc_id)
+                if row is None:
+                    raise StoreError(f"no document {doc_id!r} in {self.path}")
+                yield Document(
+                    doc_id,
+                    row[1],
+                    json.loads(row[2]),
+                    spans[doc_id],
+                    relations[doc_id],
+                    statuses[doc_id],
+                )
+
+    def filtered_ids(self, annotator: str | None, status: str | None) -> list[str]:
+        """Return document ids in import order, with `status` for `annotator` (or anyone)."""
+        return self._filtered_ids(annotator, status)
+
+    def _filtered_ids(self, annotator: str | None, status: str | None) -> list[str]:
+        if status is None:
+            return self.document_ids()
+        if status not in STATUSES:
+            raise AnnotatorError(f"unknown status {status!r} (known: {', '.join(STATUSES)})")
+        if annotator:
+            sql = (
+                "SELECT d.id FROM documents d LEFT JOIN document_status s"
+                " ON s.doc_id = d.id AND s.annotator = ?"
+                " WHERE coalesce(s.status, 'todo') = ? ORDER BY d.rowid"
+            )
+            args: list[Any] = [annotator, status]
+        elif status == "todo":  # nobody has started it
+            sql = (
+                "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_status s"
+                " WHERE s.doc_id = d.id AND s.status != 'todo') ORDER BY rowid"
+            )
+            args = []
+        else:
+            sql = (
+                "SELECT id FROM documents d WHERE EXISTS (SELECT 1 FROM document_status s"
+                " WHERE s.doc_id = d.id AND s.status = ?) ORDER BY rowid"
+            )
+            args = [status]
+        return [row[0] for row in self.db.conn.execute(sql, args)]
+
+    def list_documents(
+        self, annotator: str, status: str | None = None, *, details: bool = True
+    ) -> list[DocumentInfo]:
+        """Return the document list for `annotator`: status, span count, text preview.
+
+        Without `details`, length and preview stay empty and no document text is read,
+        which keeps the list cheap next to megabyte documents.
+        """
+        wanted = set(self._filtered_ids(annotator, status)) if status else None
+        text_columns = "d.length, substr(d.text, 1, 80)" if details else "d.length, ''"
+        rows = self.db.conn.execute(
+            f"SELECT d.id, {text_columns},"
+            " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id),"
+            " coalesce(st.status, 'todo')"
+            " FROM documents d LEFT JOIN document_status st"
+            " ON st.doc_id = d.id AND st.annotator = ? ORDER BY d.rowid",
+            [annotator],
+        )
+        return [
+            DocumentInfo(row[0], row[1], row[3], row[4], " ".join(row[2].split()))
+            for row in rows
+            if wanted is None or row[0] in wanted
+        ]
+
+    def status(self, doc_id: str, annotator: str) -> str:
+        row = self.db.conn.execute(
+            "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?",
+            [doc_id, annotator],
+        ).fetchone()
+        return row[0] if row else "todo"
+
+    def progress(self, annotator: str) -> tuple[int, int]:
+        """Return (documents done by `annotator`, all documents)."""
+        done = self.db.conn.execute(
+            "SELECT count(*) FROM document_status WHERE annotator = ? AND status = 'done'",
+            [annotator],
+        ).fetchone()[0]
+        total = self.db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return done, total
+
+    def add_document(self, document: Document, annotator: str, source: str | None = None) -> bool:
+        """Validate and insert a document with its spans, relations and statuses, in the
+        open transaction; spans and relations without an annotator get `annotator`.
+
+        Returns False (and changes nothing) when the same id with the same text exists;
+        raises AnnotatorError when the id exists with a different text.
+        """
+        check_unicode(annotator, "the annotator name")
+        validate_document(document, self.schema, annotator)
+        digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        row = self.db.conn.execute(
+            "SELECT text_sha256 FROM documents WHERE id = ?", [document.id]
+        ).fetchone()
+        if row is not None:
+            if row[0] == digest:
+                return False
+            raise AnnotatorError(
+                f"document {document.id!r} already exists with a different text; "
+                "give this one another id"
+            )
+        stamp = now()
+        self.ensure_annotator(annotator)
+        for name in (
+            {s.annotator for s in document.spans}
+            | {r.annotator for r in document.relations}
+            | set(document.statuses)
+        ):
+            if name:
+                self.ensure_annotator(name)
+        self.db.conn.execute(
+            "INSERT INTO documents (id, text, text_sha256, meta, imported_at, length)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                document.id,
+                document.text,
+                digest,
+                dump_json(document.meta),
+                stamp,
+                len(document.text),
+            ],
+        )
+        self.db.conn.executemany(
+            INSERT_SPAN, [span_row(document.id, s, annotator, stamp) for s in document.spans]
+        )
+        self.db.conn.executemany(
+            INSERT_RELATION,
+            [relation_row(document.id, r, annotator, stamp) for r in document.relations],
+        )
+        if document.statuses:
+            self.db.conn.executemany(
+                "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                [(document.id, name, status, stamp) for name, status in document.statuses.items()],
+            )
+        self.db.conn.execute(
+            "INSERT INTO id_counters (doc_id, spans, relations) VALUES (?, ?, ?)",
+            [
+                document.id,
+                highest_number((s.id for s in document.spans), "T"),
+                highest_number((r.id for r in document.relations), "R"),
+            ],
+        )
+        self._log(
+            annotator,
+            "document.import",
+            document.id,
+            None,
+            after={
+                "source": source,
+                "spans": len(document.spans),
+                "relations": len(document.relations),
+            },
+            via="import",
+        )
+        return True
+
+    def set_status(self, doc_id: str, annotator: str, status: str, via: str = "edit") -> None:
+        if status not in STATUSES:
+            raise AnnotatorError(f"unknown status {status!r} (known: {', '.join(STATUSES)})")
+        with self.transaction():
+            before = self.status(self._existing(doc_id), annotator)
+            self.ensure_annotator(annotator)
+            self.db.conn.execute(
+                "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (doc_id, annotator)"
+                " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                [doc_id, annotator, status, now()],
+            )
+            self._log(annotator, "document.status", doc_id, None, before, status, via)
+
+    def _existing(self, doc_id: str) -> str:
+        if not self.has_document(doc_id):
+            raise StoreError(f"no document {doc_id!r} in {self.path}")
+        return doc_id
+
+    def _touch_status(self, doc_id: str, annotator: str) -> None:
+        """Move a `todo` document to `in_progress` on its annotator's first edit."""
+        self.db.conn.execute(
+            "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
+            " VALUES (?, ?, 'in_progress', ?) ON CONFLICT (doc_id, annotator) DO UPDATE"
+            " SET status = 'in_progress', updated_at = excluded.updated_at"
+            " WHERE status = 'todo'",
+            [doc_id, annotator, now()],
+        )

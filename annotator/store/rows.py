@@ -1,0 +1,80 @@
+"""Rows and shapes: the span columns, row -> Span, and the JSON shapes of spans and
+relations kept in the change log. One place for each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from annotator.model import Relation, Span
+from annotator.store.connection import dump_json
+
+SPAN_COLUMNS = 'id, start, "end", layer, label, attrs, annotator'
+
+
+def span_from_row(row: tuple[Any, ...]) -> Span:
+    attrs = row[5]
+    return Span(
+        row[0], row[1], row[2], row[3], row[4], {} if attrs == "{}" else json.loads(attrs), row[6]
+    )
+
+
+def span_json(span: Span) -> dict[str, Any]:
+    return {
+        "id": span.id,
+        "start": span.start,
+        "end": span.end,
+        "layer": span.layer,
+        "label": span.label,
+        "attrs": dict(span.attrs),
+        "annotator": span.annotator,
+    }
+
+
+def relation_json(relation: Relation) -> dict[str, Any]:
+    return {
+        "id": relation.id,
+        "type": relation.type,
+        "from": relation.from_id,
+        "to": relation.to_id,
+        "annotator": relation.annotator,
+    }
+
+
+def highest_number(ids: Iterable[str], prefix: str) -> int:
+    """Return the highest N of the ids shaped `{prefix}N` (0 if none)."""
+    numbers = [int(i[1:]) for i in ids if i[:1] == prefix and i[1:].isascii() and i[1:].isdigit()]
+    return max(numbers, default=0)
+
+
+INSERT_SPAN = (
+    'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, annotator, created_at)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_RELATION = (
+    "INSERT INTO relations (doc_id, id, type, from_span, to_span, annotator, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+RELATION_COLUMNS = "id, type, from_span, to_span, annotator"
+
+
+def span_row(doc_id: str, span: Span, annotator: str, stamp: str) -> tuple[Any, ...]:
+    """Return the INSERT_SPAN parameters; `annotator` stands in for a span without one."""
+    return (
+        doc_id,
+        span.id,
+        span.start,
+        span.end,
+        span.layer,
+        span.label,
+        dump_json(dict(span.attrs)),
+        span.annotator or annotator,
+        stamp,
+    )
+
+
+def relation_row(doc_id: str, relation: Relation, annotator: str, stamp: str) -> tuple[Any, ...]:
+    """Return the INSERT_RELATION parameters (`annotator` for a relation without one)."""
+    r = relation
+    return (doc_id, r.id, r.type, r.from_id, r.to_id, r.annotator or annotator, stamp)
