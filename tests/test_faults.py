@@ -32,58 +32,87 @@ from tests.helpers import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-CHILD = r"""
+LABELLER = r"""
 import os, random, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtGui import QAction
 from annotator.gui.app import application
 from annotator.gui import create_main_window
-app = application()
-window = create_main_window(sys.argv[1], annotator="ana")
-window.show()
-app.processEvents()
-labels = [a for a in window.findChildren(QAction) if a.objectName().startswith("label:")]
-rng = random.Random(int(sys.argv[2]))
-length = len(window.session.text)
-print("ready", flush=True)
-while True:
-    start = rng.randrange(0, length - 5)
-    window.view.set_selection(start, start + rng.randrange(1, 5))
-    rng.choice(labels).trigger()
+app = application()  # one Qt start-up: every labeller below is a fork of this process
+
+
+def label(seed):
+    window = create_main_window(sys.argv[1], annotator="ana")  # opens the database
+    window.show()
     app.processEvents()
-    span = window.session.selected
-    print(f"shown {span.id} {span.start} {span.end} {span.label}", flush=True)
+    labels = [a for a in window.findChildren(QAction) if a.objectName().startswith("label:")]
+    rng = random.Random(seed)
+    length = len(window.session.text)
+    print(f"ready {os.getpid()}", flush=True)
+    while True:
+        start = rng.randrange(0, length - 5)
+        window.view.set_selection(start, start + rng.randrange(1, 5))
+        rng.choice(labels).trigger()
+        app.processEvents()
+        span = window.session.selected
+        print(f"shown {span.id} {span.start} {span.end} {span.label}", flush=True)
+
+
+while line := sys.stdin.readline():
+    child = os.fork()  # a single thread and no database open yet: safe to fork
+    if child == 0:
+        try:
+            label(int(line))
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(child, 0)
+    print(f"ended {os.waitstatus_to_exitcode(status)}", flush=True)
 """
 
 
 def test_sigkill_at_random_moments_loses_nothing_shown(tmp_path: Path) -> None:
+    """A labeller is SIGKILLed at 20 random moments; each is a fresh fork of one process
+    that started Qt once (a new process per kill spent most of the time starting Qt)."""
     db = make_project(tmp_path, text=TEXT * 5)
     rng = random.Random(2026)
     shown: set[tuple[str, ...]] = set()
-    for kill in range(20):
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(db), str(kill)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline().startswith("ready"), child.stderr.read()
-        for _ in range(rng.randrange(1, 12)):
-            line = child.stdout.readline()
-            assert line.startswith("shown"), line
-            shown.add(tuple(line.split()[1:]))
-        os.kill(child.pid, signal.SIGKILL)  # while it is labelling the next span
-        child.wait(timeout=60)
-        conn = sqlite3.connect(db)
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        stored = {
-            (row[0], str(row[1]), str(row[2]), row[3])
-            for row in conn.execute('SELECT id, start, "end", label FROM spans')
-        }
-        conn.close()
-        assert shown <= stored
+    server = subprocess.Popen(
+        [sys.executable, "-c", LABELLER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        for kill in range(20):
+            server.stdin.write(f"{kill}\n")
+            server.stdin.flush()
+            ready = server.stdout.readline()
+            assert ready.startswith("ready"), ready
+            for _ in range(rng.randrange(1, 12)):
+                line = server.stdout.readline()
+                assert line.startswith("shown"), line
+                shown.add(tuple(line.split()[1:]))
+            os.kill(int(ready.split()[1]), signal.SIGKILL)  # while it labels the next span
+            while (line := server.stdout.readline()).startswith("shown"):
+                shown.add(tuple(line.split()[1:]))  # shown before the kill landed
+            assert line == f"ended {-signal.SIGKILL}\n", line
+            conn = sqlite3.connect(db)
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            stored = {
+                (row[0], str(row[1]), str(row[2]), row[3])
+                for row in conn.execute('SELECT id, start, "end", label FROM spans')
+            }
+            conn.close()
+            assert shown <= stored
+    except AssertionError:
+        server.kill()
+        raise AssertionError(server.communicate()[1]) from None
+    server.stdin.close()
+    assert server.wait(timeout=60) == 0
+    assert len(shown) >= 20
 
 
 def test_gui_and_cli_import_write_at_once(qtbot, tmp_path: Path) -> None:
@@ -107,15 +136,16 @@ def test_gui_and_cli_import_write_at_once(qtbot, tmp_path: Path) -> None:
     )
     labelled = 0
     while importer.poll() is None or labelled < 10:
-        start = (labelled * 7) % 200
-        window.view.set_selection(start, start + 3)
-        QTest.keyClick(window.view, Qt.Key.Key_2)
+        start = labelled % 100  # a new span each time (an existing one is only selected)
+        window.view.set_selection(start, start + 1 + labelled // 100)
+        QTest.keyClick(window.view, Qt.Key.Key_2)  # waits in order while the import writes
         labelled += 1
         if labelled > 2000:
             break
     out, err = importer.communicate(timeout=120)
     assert importer.returncode == 0, err
     assert "imported 3000 documents" in out
+    qtbot.waitUntil(lambda: window.writer.pending == 0, timeout=10000)
     assert window.last_error is None
     assert window.check_outside_changes()
     assert window.documents.model.rowCount() == 3001
