@@ -147,7 +147,7 @@ def test_gui_and_cli_import_write_at_once(qtbot, tmp_path: Path) -> None:
     assert "imported 3000 documents" in out
     qtbot.waitUntil(lambda: window.writer.pending == 0, timeout=10000)
     assert window.last_error is None
-    assert window.check_outside_changes()
+    window.check_outside_changes()  # the poll timer may have been first: either way
     assert window.documents.model.rowCount() == 3001
     with Store.open(db) as store:
         assert len(store.spans("nato")) == len(window.session.spans) == labelled
