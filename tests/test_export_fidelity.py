@@ -15,7 +15,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.formats.brat import MAX_STEM_BYTES, doc_id_from_stem, unique_stem
+from annotator.formats.brat import (
+    MAX_STEM_BYTES,
+    ann_lines,
+    doc_id_from_stem,
+    read_brat,
+    unique_stem,
+)
+from annotator.model import Document, Span
+from annotator.schema import parse_schema
 from annotator.store import Store
 from tests.conftest import database_dump
 from tests.helpers import run_cli
@@ -310,3 +318,32 @@ def test_csv_neutralises_formulas_behind_white_space_and_bidi_marks(tmp_path: Pa
     assert run_cli("export", "--db", db, "--format", "claims-jsonl", "--out", table).exit_code == 0
     verbatim = [json.loads(x)["claim_text"] for x in table.read_text("utf-8").splitlines()]
     assert sorted(verbatim) == sorted(HIDDEN_FORMULAS)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.text(alphabet="ab ن\n\t😀\u200f", min_size=1, max_size=30),
+    data=st.data(),
+)
+def test_brat_spans_survive_any_line_breaks_and_white_space(
+    tmp_path_factory, text: str, data: st.DataObject
+) -> None:
+    """Spans starting, ending or lying wholly on line breaks keep their exact edges."""
+    folder = tmp_path_factory.mktemp("brat")
+    edges = data.draw(
+        st.lists(
+            st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text))).filter(
+                lambda pair: pair[0] < pair[1]
+            ),
+            max_size=5,
+            unique=True,
+        )
+    )
+    document = Document(
+        "d", text, {}, [Span(f"T{i + 1}", a, b, "entity", "PER") for i, (a, b) in enumerate(edges)]
+    )
+    (folder / "d.txt").write_text(text, encoding="utf-8", newline="")
+    (folder / "d.ann").write_text("\n".join(ann_lines(document)) + "\n", "utf-8", newline="")
+    back = read_brat(folder / "d.ann", parse_schema(SCHEMA))
+    assert back.text == text
+    assert sorted((s.start, s.end) for s in back.spans) == sorted(edges)
