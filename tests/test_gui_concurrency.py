@@ -163,7 +163,7 @@ def test_the_same_span_from_a_second_window_selects_the_first(qtbot, db: Path) -
     assert second.undo_group.activeStack().count() == 0
 
 
-# -- 3. a busy database never freezes the window ---------------------------------------------------
+# -- 3. a busy database never freezes the window ------------------------------------------------
 
 
 def test_actions_wait_in_order_while_another_program_holds_the_lock(
@@ -214,7 +214,7 @@ def test_closing_with_waiting_actions_closes_once_they_are_saved(
     assert [row[1] for row in stored(db)] == ["ناتو"]
 
 
-# -- 4. following changes made elsewhere ------------------------------------------------------------
+# -- 4. following changes made elsewhere --------------------------------------------------------
 
 
 def test_window_follows_another_window_and_keeps_selection_and_scroll(
@@ -257,7 +257,7 @@ def test_relations_made_elsewhere_appear(qtbot, db: Path) -> None:
     assert len(ana.session.spans) == 2
 
 
-# -- the parts without Qt --------------------------------------------------------------------------
+# -- the parts without Qt ------------------------------------------------------------------------
 
 
 def test_write_queue_keeps_order_and_reports_other_errors(
