@@ -209,6 +209,7 @@ def written_path(out: str) -> Path:
 def temp_path(target: Path, kind: str = "tmp") -> Path:
     """Return the one hidden temporary name beside `target`: a killed export leaves at
     most this behind, and the next export to the same target removes it."""
+    target = Path(os.path.abspath(target))  # `.` and `..` name no entry of their parent
     return target.parent / f".{target.name}.{kind}"
 
 
@@ -297,6 +298,12 @@ def output_folder(out: str, force: bool = False) -> Iterator[Path]:
                 "the folder holds an earlier export; pass --force to replace it",
                 path=target,
             )
+    if Path.cwd().resolve().is_relative_to(Path(os.path.abspath(target)).resolve()):
+        raise AnnotatorError(
+            "the export replaces this folder, which holds the current folder; "
+            "give the name of a folder to create (e.g. brat-out)",
+            path=target,
+        )
     temp, old = temp_path(target), temp_path(target, "old")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -308,8 +315,8 @@ def output_folder(out: str, force: bool = False) -> Iterator[Path]:
     try:
         yield temp
         if target.is_dir():
-            os.replace(target, old)
-        os.replace(temp, target)
+            os.replace(os.path.abspath(target), old)
+        os.replace(temp, os.path.abspath(target))
         _remove(old)
     except OSError as error:
         _remove(temp)

@@ -347,3 +347,14 @@ def test_brat_spans_survive_any_line_breaks_and_white_space(
     back = read_brat(folder / "d.ann", parse_schema(SCHEMA))
     assert back.text == text
     assert sorted((s.start, s.end) for s in back.spans) == sorted(edges)
+
+
+def test_the_current_folder_is_never_swapped_away(tmp_path: Path, monkeypatch) -> None:
+    db = many_documents(tmp_path)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for out in (".", str(tmp_path)):
+        result = run_cli("export", "--db", db, "--format", "brat", "--out", out, "--force")
+        assert result.exit_code == 1 and "current folder" in result.output, result.output
+    assert here.is_dir() and list(here.iterdir()) == []
