@@ -263,14 +263,26 @@ EXPORT_FILE_SUFFIXES = (".txt", ".ann", ".conf")
 
 
 def _earlier_export(folder: Path) -> str | None:
-    """Return the first entry of `folder` that an export does not write, or None."""
-    for entry in sorted(folder.iterdir()):
+    """Return the first entry of `folder` that an export does not write, or None.
+
+    An export folder holds `annotation.conf` and `visual.conf` beside its `.txt`/`.ann`
+    pairs, or only train/dev/test folders like that; a folder of plain `.txt` files is
+    somebody's corpus, not an export.
+    """
+    entries = sorted(folder.iterdir())
+    names = {entry.name for entry in entries}
+    for entry in entries:
         if entry.is_dir() and not entry.is_symlink() and entry.name in SPLIT_NAMES:
             foreign = _earlier_export(entry)
             if foreign is not None:
                 return f"{entry.name}/{foreign}"
         elif not (entry.is_file() and entry.suffix in EXPORT_FILE_SUFFIXES):
             return entry.name
+        elif entry.suffix in (".txt", ".ann"):
+            if "annotation.conf" not in names:
+                return entry.name
+            if entry.with_suffix(".txt" if entry.suffix == ".ann" else ".ann").name not in names:
+                return entry.name
     return None
 
 

@@ -186,6 +186,12 @@ def test_folder_with_other_files_is_never_replaced(tmp_path: Path) -> None:
     result = run_cli("export", "--db", db, "--format", "brat", "--out", out, "--force")
     assert result.exit_code == 1 and "thesis.docx" in result.output
     assert [p.name for p in out.iterdir()] == ["thesis.docx"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.txt").write_text("نص لم يُصدَّر", encoding="utf-8")
+    result = run_cli("export", "--db", db, "--format", "brat", "--out", corpus, "--force")
+    assert result.exit_code == 1 and "article.txt" in result.output
+    assert [p.name for p in corpus.iterdir()] == ["article.txt"]
 
 
 KILLED_EXPORT = """
