@@ -1,5 +1,6 @@
-"""Text-editing rules of the article view that need no display: word snapping, moving a
-span's edges, digits of every script as label keys, paragraph direction.
+"""Text-editing rules of the article view that need no display: word snapping (from
+`annotator.words`, shared with the CoNLL tokens), moving a span's edges, digits of every
+script as label keys, paragraph direction.
 
 Kept out of `gui/` so they are tested directly, on Arabic, without Qt.
 """
@@ -8,41 +9,26 @@ from __future__ import annotations
 
 import unicodedata
 
+from annotator.words import is_word_char, snap_to_words, word_at
+
+__all__ = [
+    "ARABIC_PROCLITICS",
+    "ascii_digit",
+    "describe_selection",
+    "is_rtl_paragraph",
+    "is_word_char",
+    "move_edge",
+    "snap_to_words",
+    "word_at",
+]
+
 ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "ال")
 _ISOLATE_OPENERS = {"\u2066", "\u2067", "\u2068"}  # LRI, RLI, FSI
 _ISOLATE_CLOSER = "\u2069"  # PDI
 
 
-def is_word_char(ch: str) -> bool:
-    """Letters, digits, combining marks, tatweel and joiners belong to words."""
-    if ch in "\u0640\u200c\u200d":
-        return True
-    category = unicodedata.category(ch)
-    return category[0] in "LMN"
-
-
 def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me", "Mc")
-
-
-def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen `[start, end)` to whole words, then drop white space at its edges.
-
-    A selection dragged from the middle of one word to the middle of another covers
-    both words; one that already sits on word edges is unchanged.
-    """
-    start, end = min(start, end), max(start, end)
-    if start == end:
-        return start, end
-    while start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
-        start -= 1
-    while end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end]):
-        end += 1
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def move_edge(text: str, start: int, end: int, edge: str, step: int) -> tuple[int, int]:

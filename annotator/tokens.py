@@ -1,9 +1,12 @@
 """Arabic-aware tokens and sentences for token-level formats (CoNLL IOB2).
 
-Tokens split on white space and punctuation (Arabic ، ؛ ؟ « » included) but keep numbers
-(3.5, 1,250, ٣٫٥), URLs, @mentions, #hashtags and emoji sequences whole; diacritics, tatweel
-and ZWNJ stay inside words. Bidi controls (LRM, RLM, isolates) are invisible and belong to no
-token. Each token is a `(start, end)` code-point range of the canonical text.
+Tokens are the words of `annotator.words` (diacritics, tatweel, ZWNJ and numbers such as 3.5,
+1,250, ٣٫٥ or 5ر1 kept whole), URLs, @mentions, #hashtags, emoji sequences, and single
+punctuation marks or symbols (Arabic ، ؛ ؟ « » included). Nothing but white space is lost
+between tokens: combining marks and invisible format characters (LRM, RLM, ALM, bidi
+embeddings and isolates, ZWSP, BOM) join the token before them, or the one after them when
+white space precedes; a run of them standing alone between spaces is a token of its own.
+Each token is a `(start, end)` code-point range of the canonical text.
 """
 
 from __future__ import annotations
@@ -11,34 +14,34 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
+from functools import cache
+
+from annotator.words import attaching_class, format_class, is_attaching, is_format, word_patterns
 
 Token = tuple[int, int]
 _SPAN = re.Match.span
-
-# Combining marks that \w does not match (Arabic harakat, Quranic marks, general ones).
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-    "\u08d3-\u08e1\u08e3-\u08ff\u200c\u200d"
-)
-_LETTER = rf"(?:[^\W\d]|[{_MARKS}])"
-# A word may hold digits (COVID19) but stops before a number with separators (و1,250).
-_WORD = rf"{_LETTER}(?:{_LETTER}|\d+(?![.,٫٬]\d))*"
 _EMOJI_BASE = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
-_TOKEN = re.compile(
-    "|".join(
+
+
+@cache
+def _token_regex() -> re.Pattern[str]:
+    """Compile the token pattern on first use (the character classes take 0.1 s to build)."""
+    attaching, formats = attaching_class(), format_class()
+    number, word = word_patterns()
+    kinds = "|".join(
         [
             r"(?:https?://|www\.)[^\s«»\"'<>()\[\]]+[^\s«»\"'<>()\[\].,;:!?،؛؟]",  # URL
-            rf"[@#]{_WORD}",  # mention, hashtag
-            rf"\d+(?:[.,٫٬]\d+)*{_LETTER}*",  # number: 2024, 3.5, 1,250, ٣٫٥, 2024م
+            rf"[@#](?:[^\W\d]|{attaching})(?:\w|{attaching})*+",  # mention, hashtag (with _)
+            number,
             r"[\U0001f1e6-\U0001f1ff]{2}",  # flag: two regional indicators
             rf"[{_EMOJI_BASE}][\ufe0f\U0001f3fb-\U0001f3ff]*"
             rf"(?:\u200d[{_EMOJI_BASE}][\ufe0f\U0001f3fb-\U0001f3ff]*)*",  # emoji sequence
-            _WORD,
-            r"\.{2,}|[^\s\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]",  # … or one mark
+            word,
+            r"\.{2,}|\S",  # an ellipsis written with dots, or one mark or symbol
         ]
     )
-)
+    return re.compile(rf"{formats}*+(?:{kinds}){attaching}*+|{formats}++")
+
 
 SENTENCE_END = {".", "!", "?", "؟", "…", "..."}
 _CLOSERS = {'"', "'", "»", ")", "]", "”", "’"}
@@ -78,7 +81,8 @@ ABBREVIATIONS = {
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return the tokens of `text[start:end]` as absolute `(start, end)` ranges."""
-    return list(map(_SPAN, _TOKEN.finditer(text, start, len(text) if end is None else end)))
+    stop = len(text) if end is None else end
+    return list(map(_SPAN, _token_regex().finditer(text, start, stop)))
 
 
 def split_at(tokens: list[Token], edges: Iterable[int]) -> tuple[list[Token], int]:
@@ -134,16 +138,15 @@ def sentence_starts(text: str, tokens: Sequence[Token], joined: Collection[int] 
             if index >= 0 and tokens[index][1] <= at:
                 ends.add(index)
             continue
-        if index < 0 or tokens[index] != match.span() or index + 1 >= count:
+        if index < 0 or index + 1 >= count or bare(text, tokens[index]) != match.group():
             continue
-        following = text[tokens[index + 1][0] : tokens[index + 1][1]]
+        following = bare(text, tokens[index + 1])
         word = match.group()
         if word in SENTENCE_END:
             if following not in _CLOSERS and not _is_abbreviation(text, tokens, index):
                 ends.add(index)
-        elif index > 0 and following not in _CLOSERS:  # a closer after . ! ?
-            before = tokens[index - 1]
-            if text[before[0] : before[1]] in SENTENCE_END:
+        elif word in _CLOSERS and index > 0 and following not in _CLOSERS:
+            if bare(text, tokens[index - 1]) in SENTENCE_END:  # a closer after . ! ?
                 ends.add(index)
     return sorted(i + 1 for i in ends if i + 1 < count and i not in joined)
 
@@ -151,11 +154,22 @@ def sentence_starts(text: str, tokens: Sequence[Token], joined: Collection[int] 
 _BOUNDARY_CANDIDATE = re.compile(r"\n|\.{2,}|[.!?؟…\"'»)\]”’]")
 
 
-def _is_abbreviation(text: str, tokens: Sequence[tuple[int, int]], dot_index: int) -> bool:
-    if text[tokens[dot_index][0] : tokens[dot_index][1]] != "." or dot_index == 0:
+def bare(text: str, token: Token) -> str:
+    """Return a token's text without the marks and invisible characters joined to its edges,
+    so `.` followed by an RLM still ends a sentence."""
+    start, end = token
+    while start < end and is_format(text[start]):
+        start += 1
+    while end > start and is_attaching(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _is_abbreviation(text: str, tokens: Sequence[Token], dot_index: int) -> bool:
+    if bare(text, tokens[dot_index]) != "." or dot_index == 0:
         return False
     before = tokens[dot_index - 1]
     if before[1] != tokens[dot_index][0]:  # "word ." with a space: a real full stop
         return False
-    word = text[before[0] : before[1]]
+    word = bare(text, before)
     return word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
