@@ -118,15 +118,10 @@ class Connection:
                     conn.execute("PRAGMA synchronous = FULL")
                     conn.execute("PRAGMA journal_mode = WAL")
                     db = Database(conn, execute_plugins=False)
-                    # One IMMEDIATE transaction: a second process opening the same new file
-                    # waits here, then finds the migrations applied and the schema installed.
-                    conn.execute("BEGIN IMMEDIATE")
-                    try:
-                        _migrate_and_install_schema(db, path, schema_source)
-                        conn.execute("COMMIT")
-                    finally:
-                        if conn.in_transaction:
-                            conn.execute("ROLLBACK")
+                    if version == SCHEMA_VERSION:  # set up already: nothing to write, no lock
+                        _check_schema(db, path, schema_source)
+                    else:
+                        _set_up(db, path, schema_source, busy_timeout)
                 store = cls(Database(conn, execute_plugins=False), path, busy_timeout)
         except BaseException:
             conn.close()
@@ -195,21 +190,39 @@ class Connection:
             self._known_annotators.add(name)
 
 
-def _migrate_and_install_schema(db: Database, path: Path, schema_source: str | None) -> None:
-    if migrations.pending(db):
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+def _set_up(db: Database, path: Path, schema_source: str | None, busy_timeout: float) -> None:
+    """Migrate and install the schema in one IMMEDIATE transaction: a second process
+    opening the same new file waits here (for as long as an import may hold the lock, even
+    when its own writes wait briefly), then finds everything in place."""
+    conn = db.conn
+    wait = max(busy_timeout, BUSY_TIMEOUT_SECONDS)
+    conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if migrations.pending(db):
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if db.execute("SELECT 1 FROM schema WHERE id = 1").fetchone() is None:
+            source = schema_source if schema_source is not None else default_schema_source()
+            schema = parse_schema(source)
+            db.execute(
+                "INSERT INTO schema (id, name, toml, installed_at) VALUES (1, ?, ?, ?)",
+                [schema.name, source, now()],
+            )
+        _check_schema(db, path, schema_source)
+        conn.execute("COMMIT")
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+
+
+def _check_schema(db: Database, path: Path, schema_source: str | None) -> None:
+    """Refuse a --schema that differs from the project's own (it only applies when new)."""
+    if schema_source is None:
+        return
     row = db.execute("SELECT toml FROM schema WHERE id = 1").fetchone()
-    if row is None:
-        source = schema_source if schema_source is not None else default_schema_source()
-        schema = parse_schema(source)
-        db.execute(
-            "INSERT INTO schema (id, name, toml, installed_at) VALUES (1, ?, ?, ?)",
-            [schema.name, source, now()],
-        )
-    elif schema_source is not None and parse_schema(row[0], strict=False) != parse_schema(
-        schema_source
-    ):
+    if parse_schema(row[0], strict=False) != parse_schema(schema_source):
         raise StoreError(
             f"{path} already has a different schema; --schema only applies to a new "
             "database (see `annotator schema`)"
