@@ -463,3 +463,17 @@ def test_a_link_from_a_span_to_itself_is_refused_by_the_domain() -> None:
     span = Span("T1", 0, 1, "e", "X")
     with pytest.raises(AnnotatorError, match="itself"):
         check_relation(schema, Relation("R1", "same", "T1", "T1"), span, span, [])
+
+
+def test_a_project_opens_while_another_program_holds_the_write_lock(project: Path) -> None:
+    """The app starts during a long import: opening an up-to-date project writes nothing."""
+    holder = sqlite3.connect(project, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Store.open(project, busy_timeout=0.05) as store:
+            assert store.document_ids() == ["d1"]
+            with pytest.raises(StoreError, match="locked"):
+                store.add_span("d1", *PERSON, "entity", "PER", "ana")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
