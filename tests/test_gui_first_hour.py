@@ -297,6 +297,15 @@ def test_end_edge_keys_under_an_arabic_layout(window) -> None:  # noqa: ANN001
 # -- 6. a narrow window gives the article the room; document ids are never cut unseen --------
 
 
+def side_by_side(window) -> bool:  # noqa: ANN001
+    """The default wide layout: documents left of the article, the inspector right of it."""
+    return (
+        not window.tabifiedDockWidgets(window.inspector)
+        and window.dockWidgetArea(window.documents) == Qt.DockWidgetArea.LeftDockWidgetArea
+        and 0 <= window.documents.x() < window.view.x() < window.inspector.x()
+    )
+
+
 @pytest.mark.parametrize("width", [1000, 900])
 def test_narrow_window_gives_the_article_the_room(window, qtbot, width: int) -> None:  # noqa: ANN001
     window.resize(width, 560)
@@ -304,7 +313,7 @@ def test_narrow_window_gives_the_article_the_room(window, qtbot, width: int) -> 
     qtbot.waitUntil(lambda: window.view.width() >= width * 0.6)  # was 438 px at 1000
     assert window.tabifiedDockWidgets(window.inspector) == [window.documents]  # one click away
     window.resize(1280, 560)
-    qtbot.waitUntil(lambda: window.documents.x() < window.view.x() < window.inspector.x())
+    qtbot.waitUntil(lambda: side_by_side(window))
     assert window.documents.isVisible() and window.inspector.isVisible()
 
 
@@ -321,6 +330,19 @@ def test_document_ids_have_their_full_id_as_tooltip(window) -> None:  # noqa: AN
     [index] = [i for i in rows if i.data() == long_id]
     assert index.data(Qt.ItemDataRole.ToolTipRole) == long_id
     assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert not table.wordWrap()  # else Qt breaks the id at a hyphen and elides the rest
+
+
+def test_restored_narrow_layout_widens_again(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+    db = make_project(tmp_path, text=TEXT)
+    window = open_window(qtbot, db)
+    window.resize(700, 500)
+    qtbot.waitUntil(lambda: window.tabifiedDockWidgets(window.inspector) == [window.documents])
+    window.close()
+    again = open_window(qtbot, db)
+    assert again.tabifiedDockWidgets(again.inspector) == [again.documents]  # as it was left
+    again.resize(1280, 560)
+    qtbot.waitUntil(lambda: side_by_side(again))
 
 
 # -- 8. the inspector shows Arabic relation text from its start; lists stay on screen --------

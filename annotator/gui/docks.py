@@ -53,7 +53,10 @@ class DocumentsDock(QDockWidget):
             lambda _i: self.proxy.set_status(self.status.currentData())
         )
         self.table = _table(self.proxy, "Documents")
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # ids differ at their ends
+        # Ids differ at their ends: elide in the middle, on one line (wrapping would break
+        # `sputnik-nato-...` at its hyphens and elide the rest).
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -29,7 +29,7 @@ class DockFitter(QObject):
         self.window = window
         self.documents = documents
         self.inspector = inspector
-        self.tabbed = False  # True while the documents dock sits in a tab because of us
+        self.narrow: bool | None = None  # as at the last fit; None before the first
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -40,22 +40,30 @@ class DockFitter(QObject):
     def _docked(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> bool:
         return not dock.isFloating() and self.window.dockWidgetArea(dock) == area
 
+    def tabbed(self) -> bool:
+        """Tell whether the document list is a tab beside the inspector."""
+        return self.documents in self.window.tabifiedDockWidgets(self.inspector)
+
     def fit(self, width: int) -> None:
+        """Rearrange only when the width crosses the threshold (or on the first show, also
+        after a restored layout), so a dock the user moves stays where it is put."""
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        if width < NARROW_WIDTH and not self.tabbed:
-            if self._docked(self.documents, left) and self._docked(self.inspector, right):
+        narrow = width < NARROW_WIDTH
+        if narrow != self.narrow:
+            self.narrow = narrow
+            if (
+                narrow
+                and self._docked(self.documents, left)
+                and self._docked(self.inspector, right)
+            ):
                 self.window.tabifyDockWidget(self.inspector, self.documents)
                 self.inspector.raise_()
-                self.tabbed = True
-        elif width >= NARROW_WIDTH and self.tabbed:
-            self.tabbed = False
-            if self._docked(self.documents, right):
+            elif not narrow and self.tabbed():
                 self.window.addDockWidget(left, self.documents)
                 self.window.resizeDocks(
                     [self.documents, self.inspector], [250, SIDE_WIDTH], Qt.Orientation.Horizontal
                 )
-                return
-        if self.tabbed:
+        if narrow and self.tabbed():
             self.window.resizeDocks(
                 [self.inspector], [side_width(width)], Qt.Orientation.Horizontal
             )
