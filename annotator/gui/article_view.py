@@ -26,15 +26,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.editing import (
-    ascii_digit,
-    describe_selection,
-    is_rtl_paragraph,
-    is_word_char,
-    snap_to_words,
-)
+from annotator.editing import ascii_digit, describe_selection, is_rtl_paragraph, snap_to_words
 from annotator.gui.session import Session
 from annotator.model import Span
+from annotator.words import word_at
 
 # Geometry of one span: (block number, rectangle in block coordinates) per visual piece.
 Pieces = list[tuple[int, QRectF]]
@@ -159,9 +154,9 @@ class ArticleView(QPlainTextEdit):
             super().mouseDoubleClickEvent(event)
             return
         self._press = None
-        word = word_around(self.session.text, self.offset_at(event.position()))
-        if word is not None:
-            self.set_selection(*word)
+        start, end = word_at(self.session.text, self.offset_at(event.position()))
+        if start < end:
+            self.set_selection(start, end)
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -428,19 +423,6 @@ class ArticleView(QPlainTextEdit):
                         )
             block = block.next()
         return pieces
-
-
-def word_around(text: str, position: int) -> tuple[int, int] | None:
-    """Return the word touching cursor `position` (the one after it first), or None."""
-    for at in (position, position - 1):
-        if 0 <= at < len(text) and is_word_char(text[at]):
-            start, end = at, at + 1
-            while start > 0 and is_word_char(text[start - 1]):
-                start -= 1
-            while end < len(text) and is_word_char(text[end]):
-                end += 1
-            return start, end
-    return None
 
 
 def _glyph_extents(layout, start: int, length: int) -> list[tuple[float, float]]:  # noqa: ANN001
