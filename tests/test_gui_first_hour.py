@@ -394,3 +394,28 @@ def test_link_target_list_stays_within_the_screen(window, qtbot) -> None:  # noq
     qtbot.waitUntil(popup.isVisible)
     assert screen.contains(popup.frameGeometry())
     inspector.link_target.hidePopup()
+
+
+def test_span_list_elides_arabic_text_at_its_logical_end(window) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    view = window.view
+    view.set_selection(TEXT.index(LONG_CLAIM), TEXT.index(LONG_CLAIM) + len(LONG_CLAIM))
+    QTest.keyClick(view, Qt.Key.Key_6)
+    shown = window.spans.model.index(0, 2).data()
+    assert shown.strip("\u2068\u2069") == LONG_CLAIM[:79] + "…"
+    # Laid out in the list's left-to-right cell, the "…" must be the leftmost glyph run
+    # (after the logical end of the Arabic text), not the rightmost (beside its first word).
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)  # as in the table's cells
+    layout = QTextLayout(shown, window.spans.table.font())
+    layout.setTextOption(option)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+
+    def left_of(start: int, length: int) -> float:
+        return min(r.positions()[0].x() for r in layout.glyphRuns(start, length))
+
+    first_word = shown.index(LONG_CLAIM[:2])
+    assert left_of(shown.index("…"), 1) < left_of(first_word, 2)

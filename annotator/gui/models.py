@@ -131,7 +131,10 @@ class SpanListModel(_Table):
                 return span.label
             if column == 2:
                 text = self.session.text[span.start : span.end].replace("\n", " ")
-                return text if len(text) <= 80 else text[:79] + "…"
+                text = text if len(text) <= 80 else text[:79] + "…"
+                # Isolated, so the "…" stays at the text's logical end: left of Arabic text,
+                # not at the right beside its first word, where it reads as a cut start.
+                return f"\u2068{text}\u2069"
             if column == 3:
                 return ", ".join(f"{k}={v}" for k, v in sorted(span.attrs.items()))
             if column == 4:
