@@ -419,3 +419,21 @@ def test_span_list_elides_arabic_text_at_its_logical_end(window) -> None:  # noq
 
     first_word = shown.index(LONG_CLAIM[:2])
     assert left_of(shown.index("…"), 1) < left_of(first_word, 2)
+
+
+def test_closed_link_target_box_shows_the_start_of_arabic_text(window, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QFontMetrics
+
+    view = window.view
+    view.set_selection(TEXT.index(LONG_CLAIM), TEXT.index(LONG_CLAIM) + len(LONG_CLAIM))
+    QTest.keyClick(view, Qt.Key.Key_6)
+    view.set_selection(0, TEXT.index("إن «"))
+    QTest.keyClick(view, Qt.Key.Key_7)
+    box = window.inspector.link_type
+    box.setCurrentIndex(box.findData("target"))
+    target = window.inspector.link_target
+    shown = target.itemText(target.currentIndex())
+    qtbot.waitUntil(lambda: target.width() > 0)
+    # The whole item fits the closed box at the dock's default width: nothing is cut.
+    assert QFontMetrics(target.font()).horizontalAdvance(shown) <= target.width() - 30
+    assert shown.startswith("CLAIM ") and LONG_CLAIM[:15] in shown

@@ -278,8 +278,10 @@ class InspectorDock(QDockWidget):
         ]
         candidates.sort(key=lambda s: abs(s.start - span.start))
         for other in candidates[:200]:
-            text = elide_end(self.session.text[other.start : other.end], 40)
-            self.link_target.addItem(f"{other.label}: \u2068{text}\u2069 ({other.id})", other.id)
+            # Label and id first, the text short and last: the closed box cuts its right
+            # side, which in Arabic would be the text's start.
+            text = elide_end(self.session.text[other.start : other.end], 24)
+            self.link_target.addItem(f"{other.label} {other.id}: \u2068{text}\u2069", other.id)
             self.link_target.setItemData(
                 self.link_target.count() - 1,
                 self.session.text[other.start : other.end],
