@@ -437,3 +437,18 @@ def test_closed_link_target_box_shows_the_start_of_arabic_text(window, qtbot) ->
     # The whole item fits the closed box at the dock's default width: nothing is cut.
     assert QFontMetrics(target.font()).horizontalAdvance(shown) <= target.width() - 30
     assert shown.startswith("CLAIM ") and LONG_CLAIM[:15] in shown
+
+
+def test_delete_key_in_the_span_list_deletes_the_picked_span(window) -> None:  # noqa: ANN001
+    view = window.view
+    for word, key in (("موسكو", Qt.Key.Key_3), ("بيان", Qt.Key.Key_5)):
+        view.set_selection(TEXT.index(word), TEXT.index(word) + len(word))
+        QTest.keyClick(view, key)
+    table = window.spans.table
+    QTest.mouseClick(
+        table.viewport(), LEFT, NO, table.visualRect(table.model().index(0, 0)).center()
+    )
+    assert table.hasFocus() and window.session.selected.label == "GPE"
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    assert stored_spans(window) == [("بيان", "MISC")]
+    assert window.session.selected is None and table.selectionModel().selectedRows() == []

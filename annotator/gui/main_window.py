@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.removeAction(action)
             self.view.addAction(action)
+        # A span picked in the span list is deleted there too (not in the search boxes).
+        self.spans.table.addAction(self.actions_by_id["delete"])
         self.undo_group.canUndoChanged.connect(self.actions_by_id["undo"].setEnabled)
         self.undo_group.canRedoChanged.connect(self.actions_by_id["redo"].setEnabled)
         self.actions_by_id["undo"].setEnabled(False)
