@@ -148,6 +148,13 @@ def cli(ctx: click.Context) -> None:
     show_default=True,
     help="CoNLL: stop at a malformed tag, or read it as O (counted in the summary).",
 )
+@click.option(
+    "--blank-tokens",
+    type=click.Choice(["error", "skip"]),
+    default="error",
+    show_default=True,
+    help="CoNLL: stop at a token that is only white space, or leave it out (counted).",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def import_command(
     db_path: Path,
@@ -157,6 +164,7 @@ def import_command(
     encoding: str | None,
     label_map: tuple[str, ...],
     bad_tags: str,
+    blank_tokens: str,
     paths: tuple[Path, ...],
 ) -> None:
     """Import files and folders (recursively), all or nothing.
@@ -170,7 +178,9 @@ def import_command(
     from annotator.formats.conll import parse_label_map
     from annotator.importer import ImportOptions, collect_files, import_paths
 
-    options = ImportOptions(fmt, encoding, parse_label_map(label_map), bad_tags)
+    options = ImportOptions(
+        fmt, encoding, parse_label_map(label_map), bad_tags, blank_tokens=blank_tokens
+    )
     files = collect_files(paths, fmt)  # fail on a missing path before creating a database
     existed = db_path.exists()
     annotator = annotator or default_annotator()
@@ -213,6 +223,12 @@ def import_command(
     show_default=True,
     help="conll: which of overlapping spans to keep.",
 )
+@click.option(
+    "--strip-controls",
+    is_flag=True,
+    help="conll: leave out invisible controls (LRM, RLM, ALM, bidi embeddings and isolates, "
+    "ZWSP, BOM) and report how many; without it every character is kept.",
+)
 @click.option("--split", help="Split documents into train/dev/test, e.g. 80/10/10.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the --split shuffle.")
 @click.option("--force", is_flag=True, help="brat: replace a folder holding an earlier export.")
@@ -224,6 +240,7 @@ def export_command(
     status: str | None,
     layers: tuple[str, ...],
     nested: str,
+    strip_controls: bool,
     split: str | None,
     seed: int,
     force: bool,
@@ -237,7 +254,14 @@ def export_command(
     from annotator.exporter import ExportOptions, export, parse_split
 
     options = ExportOptions(
-        annotator, status, layers, nested, parse_split(split) if split else (), seed, force
+        annotator,
+        status,
+        layers,
+        nested,
+        parse_split(split) if split else (),
+        seed,
+        force,
+        strip_controls=strip_controls,
     )
     with _open(db_path, write=False) as store:
         total = len(store.filtered_ids(annotator, status))

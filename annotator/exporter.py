@@ -40,6 +40,7 @@ class ExportOptions:
     split: tuple[int, ...] = ()
     seed: int = 0
     force: bool = False  # brat: replace a folder holding an earlier export
+    strip_controls: bool = False  # conll: leave out invisible controls (counted)
 
 
 def parse_split(text: str) -> tuple[int, ...]:
@@ -184,7 +185,7 @@ def _write_file(
     if fmt == "jsonl":
         return f"{write_jsonl(documents, stream)} documents (jsonl)"
     if fmt == "conll":
-        report = write_conll(documents, stream, layers, options.nested)
+        report = write_conll(documents, stream, layers, options.nested, options.strip_controls)
         return f"{report.documents} documents (conll); {report.summary()}"
     if fmt in ("doccano", "doccano-seq"):
         counts = write_doccano(documents, stream, "seq" if fmt == "doccano-seq" else "relation")

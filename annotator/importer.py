@@ -35,12 +35,14 @@ _BY_EXTENSION = {
 
 @dataclass
 class ImportOptions:
-    """How to read files: a forced format and encoding, CoNLL label mapping and bad tags."""
+    """How to read files: a forced format and encoding, CoNLL label mapping, bad tags and
+    tokens of white space."""
 
     format: str = "auto"
     encoding: str | None = None
     label_map: dict[str, str] = field(default_factory=dict)
     bad_tags: str = "error"
+    blank_tokens: str = "error"
 
 
 @dataclass
@@ -132,7 +134,15 @@ def read_documents(
     if fmt == "jsonl":
         yield from read_jsonl(path, text, schema)
     elif fmt == "conll":
-        yield from read_conll(path, text, schema, options.label_map, options.bad_tags, notes)
+        yield from read_conll(
+            path,
+            text,
+            schema,
+            options.label_map,
+            options.bad_tags,
+            notes,
+            blank_tokens=options.blank_tokens,
+        )
     else:
         yield None, Document(path.stem, text, {"source": path.name, "encoding": used})
 

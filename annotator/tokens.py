@@ -31,12 +31,12 @@ def _token_regex() -> re.Pattern[str]:
     kinds = "|".join(
         [
             r"(?:https?://|www\.)[^\s«»\"'<>()\[\]]+[^\s«»\"'<>()\[\].,;:!?،؛؟]",  # URL
-            rf"[@#](?:[^\W\d]|{attaching})(?:\w|{attaching})*+",  # mention, hashtag (with _)
+            word,  # first after URLs (www.): words are most tokens
             number,
+            rf"[@#](?:[^\W\d]|{attaching})(?:\w|{attaching})*+",  # mention, hashtag (with _)
             r"[\U0001f1e6-\U0001f1ff]{2}",  # flag: two regional indicators
             rf"[{_EMOJI_BASE}][\ufe0f\U0001f3fb-\U0001f3ff]*"
             rf"(?:\u200d[{_EMOJI_BASE}][\ufe0f\U0001f3fb-\U0001f3ff]*)*",  # emoji sequence
-            word,
             r"\.{2,}|\S",  # an ellipsis written with dots, or one mark or symbol
         ]
     )
@@ -138,7 +138,9 @@ def sentence_starts(text: str, tokens: Sequence[Token], joined: Collection[int] 
             if index >= 0 and tokens[index][1] <= at:
                 ends.add(index)
             continue
-        if index < 0 or index + 1 >= count or bare(text, tokens[index]) != match.group():
+        if index < 0 or index + 1 >= count:
+            continue
+        if tokens[index] != match.span() and bare(text, tokens[index]) != match.group():
             continue
         following = bare(text, tokens[index + 1])
         word = match.group()
@@ -158,6 +160,9 @@ def bare(text: str, token: Token) -> str:
     """Return a token's text without the marks and invisible characters joined to its edges,
     so `.` followed by an RLM still ends a sentence."""
     start, end = token
+    word = text[start:end]
+    if end - start == 1 or word.isalnum():  # nothing joined to it: the common case, fast
+        return word
     while start < end and is_format(text[start]):
         start += 1
     while end > start and is_attaching(text[end - 1]):

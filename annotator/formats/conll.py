@@ -1,10 +1,18 @@
 """CoNLL IOB2 (`token<TAB>tag`, blank line between sentences, -DOCSTART- between documents).
 
-Export: Arabic-aware tokens, split further at every span edge inside a word so no span is
+Export: Arabic-aware tokens (`annotator.tokens`) that keep every character of the text but
+the white space between them, split further at every span edge inside a word so no span is
 widened or lost; overlapping spans resolved by `nested` ("outer" keeps the longest, "inner"
-the shortest) and counted. Import: tokens joined by single spaces, sentences by line breaks,
-tags into spans; labels mapped with fnmatch patterns (`MIS*=MISC`); I- after O or after
-another type starts a new span (counted as repaired).
+the shortest) and counted. Each document starts with `-DOCSTART-<TAB>id=ID<TAB>O`: the id sits
+where CoNLL-2003 puts its `-X-` placeholder columns, so readers that take the first and last
+column, or skip lines starting with -DOCSTART-, still work; it is %-escaped (white space,
+controls and % only) so it stays one column. A document without tokens cannot be written.
+
+Import: in a file whose token lines hold tabs, columns are split on tabs only, so a token
+keeps inner spaces (`New York<TAB>B-LOC`); otherwise on white space. Tokens are joined by
+single spaces, sentences by line breaks, tags become spans; labels mapped with fnmatch
+patterns (`MIS*=MISC`); I- after O or after another type starts a new span (counted as
+repaired); `id=` on a -DOCSTART- line restores the document id.
 """
 
 from __future__ import annotations
@@ -16,14 +24,18 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import unquote
 
 from annotator.errors import AnnotatorError
 from annotator.model import Document, Span
 from annotator.schema import Schema
 from annotator.tokens import sentence_starts, split_at, tokenize
+from annotator.words import is_invisible_control
 
 DOCSTART = "-DOCSTART-"
+_ID_FIELD = "id="
 _TAG = re.compile(r"^(?:O|[BI]-[A-Za-z][A-Za-z0-9_.-]*)$")
+_ID_UNSAFE = re.compile(r"[%\s\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -33,14 +45,33 @@ class ConllReport:
     tokens: int = 0
     split_words: int = 0
     unrepresentable: int = 0
+    empty_documents: int = 0
+    removed_controls: int = 0
+    changed_entities: int = 0
+    strip_controls: bool = False
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        parts = [
             f"{self.tokens} tokens in {self.sentences} sentences; split {self.split_words} "
             f"words at span edges; {self.unrepresentable} overlapping or empty spans could "
             "not be represented"
-        )
+        ]
+        if self.empty_documents:
+            parts.append(f"{self.empty_documents} documents without tokens not written")
+        if self.strip_controls:
+            parts.append(f"removed {self.removed_controls} invisible controls (--strip-controls)")
+        if self.changed_entities:
+            cause = "white space other than one space between tokens"
+            if self.strip_controls:
+                cause += ", or removed controls"
+            parts.append(f"{self.changed_entities} entities read back with other text ({cause})")
+        return "; ".join(parts)
+
+
+def escape_id(doc_id: str) -> str:
+    """%-escape what would break the -DOCSTART- line's columns: %, white space, controls."""
+    return _ID_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), doc_id)
 
 
 def choose_spans(spans: Iterable[Span], nested: str) -> tuple[list[Span], int]:
@@ -62,19 +93,32 @@ def choose_spans(spans: Iterable[Span], nested: str) -> tuple[list[Span], int]:
     return [k[2] for k in kept], len(spans) - len(kept)
 
 
-def document_text(document: Document, layers: set[str], nested: str, report: ConllReport) -> str:
+def document_text(
+    document: Document,
+    layers: set[str],
+    nested: str,
+    report: ConllReport,
+    strip_controls: bool = False,
+) -> str:
     """Return the CoNLL sentences of one document: `token\ttag` lines, a blank line after
-    each sentence (without the -DOCSTART- header)."""
+    each sentence (without the -DOCSTART- header); "" if it has no tokens.
+
+    Every character but the white space between tokens is written, unless `strip_controls`
+    removes invisible controls (counted; a token left empty is dropped).
+    """
     text = document.text
     kept, dropped = choose_spans((s for s in document.spans if s.layer in layers), nested)
     tokens, split = split_at(tokenize(text), (e for s in kept for e in (s.start, s.end)))
+    words = [text[a:b] for a, b in tokens]
+    if strip_controls:
+        tokens, words = _strip_controls(tokens, words, report)
     tags = ["O"] * len(tokens)
     joined: set[int] = set()  # tokens after which the span goes on: no sentence break there
     starts = [t[0] for t in tokens]
     for span in kept:
         first = bisect_left(starts, span.start)
         last = bisect_left(starts, span.end)
-        if first >= last:  # only white space or invisible controls: nothing to tag
+        if first >= last:  # only white space or removed controls: nothing to tag
             dropped += 1
             continue
         tags[first] = f"B-{span.label}"
@@ -82,23 +126,48 @@ def document_text(document: Document, layers: set[str], nested: str, report: Con
         for index in range(first + 1, last):
             tags[index] = inside
             joined.add(index - 1)
+        if " ".join(words[first:last]) != text[span.start : span.end]:
+            report.changed_entities += 1
     bounds = [0, *sentence_starts(text, tokens, joined), len(tokens)]
     report.split_words += split
     report.unrepresentable += dropped
     report.tokens += len(tokens)
     report.sentences += len(bounds) - 1 if tokens else 0
-    lines = [f"{text[a:b]}\t{tag}" for (a, b), tag in zip(tokens, tags, strict=True)]
+    lines = [f"{word}\t{tag}" for word, tag in zip(words, tags, strict=True)]
     return "".join(
         "\n".join(lines[a:b]) + "\n\n" for a, b in zip(bounds, bounds[1:], strict=False) if a < b
     )
 
 
+def _strip_controls(
+    tokens: list[tuple[int, int]], words: list[str], report: ConllReport
+) -> tuple[list[tuple[int, int]], list[str]]:
+    """Remove invisible controls from the token texts; drop tokens that held nothing else."""
+    kept_tokens, kept_words = [], []
+    for token, word in zip(tokens, words, strict=True):
+        stripped = "".join(ch for ch in word if not is_invisible_control(ch))
+        report.removed_controls += len(word) - len(stripped)
+        if stripped:
+            kept_tokens.append(token)
+            kept_words.append(stripped)
+    return kept_tokens, kept_words
+
+
 def write_conll(
-    documents: Iterable[Document], out: IO[str], layers: set[str], nested: str = "outer"
+    documents: Iterable[Document],
+    out: IO[str],
+    layers: set[str],
+    nested: str = "outer",
+    strip_controls: bool = False,
 ) -> ConllReport:
-    report = ConllReport()
+    """Write documents as CoNLL IOB2; a document without tokens is counted, not written."""
+    report = ConllReport(strip_controls=strip_controls)
     for document in documents:
-        out.write(f"{DOCSTART}\tO\n\n" + document_text(document, layers, nested, report))
+        body = document_text(document, layers, nested, report, strip_controls)
+        if not body:
+            report.empty_documents += 1
+            continue
+        out.write(f"{DOCSTART}\t{_ID_FIELD}{escape_id(document.id)}\tO\n\n{body}")
         report.documents += 1
     return report
 
@@ -130,33 +199,46 @@ def read_conll(
     label_map: Mapping[str, str] | None = None,
     bad_tags: str = "error",
     notes: list[str] | None = None,
+    blank_tokens: str = "error",
 ) -> Iterator[tuple[int, Document]]:
-    """Yield `(first line, document)` from CoNLL/IOB2 text (token first, tag last column)."""
+    """Yield `(first line, document)` from CoNLL/IOB2 text (token first, tag last column).
+
+    A token that is only white space is an error, or with `blank_tokens="skip"` a line
+    left out (counted in `notes`).
+    """
     label_map = label_map or {}
     lines = data.split("\n")
+    tabbed = any(
+        "\t" in line and line.strip() and not line.lstrip().startswith(DOCSTART) for line in lines
+    )
     multiple = any(line.startswith(DOCSTART) for line in lines)
-    counts = {"repaired": 0, "bad": 0}
+    counts = {"repaired": 0, "bad": 0, "blank": 0}
     number = 0
     builder = _Builder()
+    doc_id = ""
     first_line = 1
     for line_number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if line.startswith(DOCSTART):
+        if raw.lstrip().startswith(DOCSTART):
             if builder.tokens:
                 number += 1
-                yield first_line, builder.document(f"{path.stem}-{number}")
+                yield first_line, builder.document(doc_id or f"{path.stem}-{number}")
             builder = _Builder()
+            doc_id = _carried_id(raw, tabbed)
             first_line = line_number + 1
             continue
-        if not line:
+        if not raw.strip():
             builder.end_sentence()
             continue
-        fields = line.split()
-        if len(fields) < 2:
-            raise AnnotatorError(
-                f"expected a token and a tag, got {line!r}", path=path, line=line_number
-            )
-        token, tag = fields[0], fields[-1]
+        token, tag = _token_and_tag(raw, tabbed, path, line_number)
+        if not token.strip():
+            if blank_tokens != "skip":
+                raise AnnotatorError(
+                    "the token is only white space; --blank-tokens skip leaves such lines out",
+                    path=path,
+                    line=line_number,
+                )
+            counts["blank"] += 1
+            continue
         if not _TAG.match(tag):
             if bad_tags != "outside":
                 raise AnnotatorError(
@@ -176,12 +258,46 @@ def read_conll(
         else:
             builder.add(token, "O", "", "")
     if builder.tokens:
-        yield first_line, builder.document(f"{path.stem}-{number + 1}" if multiple else path.stem)
+        fallback = f"{path.stem}-{number + 1}" if multiple else path.stem
+        yield first_line, builder.document(doc_id or fallback)
     if notes is not None and (counts["repaired"] or counts["bad"]):
         notes.append(
             f"{path}: repaired {counts['repaired']} IOB2 violations (I- without B-), "
             f"read {counts['bad']} malformed tags as O"
         )
+    if notes is not None and counts["blank"]:
+        notes.append(f"{path}: skipped {counts['blank']} tokens that were only white space")
+
+
+def _token_and_tag(raw: str, tabbed: bool, path: Path, line_number: int) -> tuple[str, str]:
+    """Split a token line: on tabs only in a tab-separated file (the token kept as written),
+    else on white space; a token of white space comes back as it is, for the caller."""
+    if tabbed:
+        columns = raw.split("\t")
+        if len(columns) < 2:
+            raise AnnotatorError(
+                f"expected TOKEN<TAB>TAG (this file separates columns with tabs), got {raw!r}",
+                path=path,
+                line=line_number,
+            )
+        return columns[0], columns[-1].strip()
+    fields = raw.split()
+    if len(fields) == 1 and raw[0].isspace() and _TAG.match(fields[0]):
+        return raw[: len(raw) - len(raw.lstrip())], fields[0]  # a token of white space
+    if len(fields) < 2:
+        raise AnnotatorError(
+            f"expected a token and a tag, got {raw.strip()!r}", path=path, line=line_number
+        )
+    return fields[0], fields[-1]
+
+
+def _carried_id(raw: str, tabbed: bool) -> str:
+    """Return the document id an `id=` column of a -DOCSTART- line carries, else ""."""
+    columns = raw.strip().split("\t") if tabbed else raw.split()
+    for column in columns[1:-1]:
+        if column.startswith(_ID_FIELD):
+            return unquote(column[len(_ID_FIELD) :])
+    return ""
 
 
 class _Builder:
