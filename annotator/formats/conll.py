@@ -62,9 +62,9 @@ class ConllReport:
         if self.strip_controls:
             parts.append(f"removed {self.removed_controls} invisible controls (--strip-controls)")
         if self.changed_entities:
-            cause = "white space other than one space between tokens"
+            cause = "a reader joins their tokens with one space"
             if self.strip_controls:
-                cause += ", or removed controls"
+                cause += "; controls removed"
             parts.append(f"{self.changed_entities} entities read back with other text ({cause})")
         return "; ".join(parts)
 
