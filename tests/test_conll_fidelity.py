@@ -83,6 +83,24 @@ def test_a_line_without_a_tab_in_a_tab_file_is_an_error_not_a_cut(tmp_path: Path
     assert not (tmp_path / "p.db").exists()
 
 
+def test_a_space_separated_line_with_one_column_more_is_an_error_not_a_cut(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "spaced.conll"
+    source.write_text("زار O\nNew York B-LOC\n", "utf-8")
+    result = run_cli("import", "--db", tmp_path / "p.db", source)
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Error: {source}:2: this line has 3 columns where line 1 has 2"
+    )
+    assert not (tmp_path / "p.db").exists()
+    kept = tmp_path / "nbsp.conll"  # a no-break space is no column separator
+    kept.write_text("زار O\nNew\u00a0York B-LOC\n", "utf-8")
+    assert run_cli("import", "--db", tmp_path / "p.db", kept).exit_code == 0
+    with Store.open(tmp_path / "p.db") as store:
+        assert store.text("nbsp") == "زار New\u00a0York"
+
+
 def test_a_token_of_white_space_is_an_error_or_skipped_and_counted(tmp_path: Path) -> None:
     spaced = tmp_path / "spaced.conll"
     spaced.write_text("قال O\n\u00a0 O\nالشرق B-LOC\n", "utf-8")

@@ -217,6 +217,7 @@ def read_conll(
     builder = _Builder()
     doc_id = ""
     first_line = 1
+    columns: tuple[int, int] | None = None  # (count, first line): white-space files only
     for line_number, raw in enumerate(lines, start=1):
         if raw.lstrip().startswith(DOCSTART):
             if builder.tokens:
@@ -229,7 +230,18 @@ def read_conll(
         if not raw.strip():
             builder.end_sentence()
             continue
-        token, tag = _token_and_tag(raw, tabbed, path, line_number)
+        token, tag, width = _token_and_tag(raw, tabbed, path, line_number)
+        if not tabbed:
+            if columns is None:
+                columns = (width, line_number)
+            elif width != columns[0]:
+                raise AnnotatorError(
+                    f"this line has {width} columns where line {columns[1]} has {columns[0]}: "
+                    "a token with a space inside? Separate the columns with tabs to keep it "
+                    "whole",
+                    path=path,
+                    line=line_number,
+                )
         if not token.strip():
             if blank_tokens != "skip":
                 raise AnnotatorError(
@@ -269,9 +281,12 @@ def read_conll(
         notes.append(f"{path}: skipped {counts['blank']} tokens that were only white space")
 
 
-def _token_and_tag(raw: str, tabbed: bool, path: Path, line_number: int) -> tuple[str, str]:
-    """Split a token line: on tabs only in a tab-separated file (the token kept as written),
-    else on white space; a token of white space comes back as it is, for the caller."""
+def _token_and_tag(
+    raw: str, tabbed: bool, path: Path, line_number: int
+) -> tuple[str, str, int]:
+    """Split a token line into (token, tag, number of columns): on tabs only in a
+    tab-separated file (the token kept as written), else on ASCII white space (a no-break
+    space stays inside its token); a token of white space comes back as it is."""
     if tabbed:
         columns = raw.split("\t")
         if len(columns) < 2:
@@ -280,15 +295,19 @@ def _token_and_tag(raw: str, tabbed: bool, path: Path, line_number: int) -> tupl
                 path=path,
                 line=line_number,
             )
-        return columns[0], columns[-1].strip()
-    fields = raw.split()
-    if len(fields) == 1 and raw[0].isspace() and _TAG.match(fields[0]):
-        return raw[: len(raw) - len(raw.lstrip())], fields[0]  # a token of white space
+        return columns[0], columns[-1].strip(), len(columns)
+    fields = _ASCII_SPACE.split(raw.strip(_ASCII_SPACE_CHARS))
+    if len(fields) == 1 and raw[:1].isspace() and _TAG.match(fields[0]):
+        return raw[: len(raw) - len(raw.lstrip())], fields[0], 2  # a token of white space
     if len(fields) < 2:
         raise AnnotatorError(
             f"expected a token and a tag, got {raw.strip()!r}", path=path, line=line_number
         )
-    return fields[0], fields[-1]
+    return fields[0], fields[-1], len(fields)
+
+
+_ASCII_SPACE_CHARS = " \t\r\f\v"
+_ASCII_SPACE = re.compile(f"[{_ASCII_SPACE_CHARS}]+")
 
 
 def _carried_id(raw: str, tabbed: bool) -> str:
