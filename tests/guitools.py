@@ -54,3 +54,17 @@ def boundary_point(view, offset: int) -> QPoint:  # noqa: ANN001
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.session.offsets.to_utf16(offset))
     return view.cursorRect(cursor).center()
+
+
+def shown_window(qtbot, db: Path, annotator: str = "ana"):  # noqa: ANN001, ANN201
+    """Open the main window on `db`, shown, active, the article focused and painted."""
+    from annotator.gui import create_main_window
+
+    window = create_main_window(db, annotator=annotator)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.view.setFocus()
+    window.view.viewport().repaint()
+    return window

@@ -11,20 +11,12 @@ from PySide6.QtTest import QTest
 
 from annotator.gui import create_main_window
 from annotator.store import Store
-from tests.guitools import EMOJI, RTL, TEXT, boundary_point, char_point, make_project
+from tests.guitools import EMOJI, RTL, TEXT, boundary_point, char_point, make_project, shown_window
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
-    db = make_project(tmp_path)
-    window = create_main_window(db, annotator="ana")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.view.setFocus()
-    window.view.viewport().repaint()
-    return window
+    return shown_window(qtbot, make_project(tmp_path))
 
 
 def stored_spans(window) -> list[tuple[str, str, str]]:  # noqa: ANN001
