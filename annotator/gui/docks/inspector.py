@@ -1,137 +1,25 @@
-"""Dock widgets: the document list, the span list and the inspector of the selected span.
-
-They only display and forward: every change goes through the main window's undoable
-commands, so docks hold no logic of their own.
-"""
+"""The inspector dock: label, attributes and relations of the selected span."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
-from annotator.gui.models import DocumentListModel, SpanListModel
+from annotator.gui.docks.common import elide_end, escape_html, wrap
 from annotator.gui.session import Session
-from annotator.model import STATUSES, Span
+from annotator.model import Span
 
 UNSET = "—"
-
-
-class DocumentsDock(QDockWidget):
-    documentActivated = Signal(str)
-
-    def __init__(self, session: Session) -> None:
-        super().__init__("Documents")
-        self.setObjectName("documentsDock")
-        self.model = DocumentListModel(session)
-        self.proxy = _DocumentFilter()
-        self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit(placeholderText="Search by id…")
-        self.search.setAccessibleName("Search documents by id")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_text)
-        self.status = QComboBox()
-        self.status.setAccessibleName("Filter documents by status")
-        self.status.addItem("All statuses", None)
-        for status in STATUSES:
-            self.status.addItem(status.replace("_", " "), status)
-        self.status.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_status(self.status.currentData())
-        )
-        self.table = _table(self.proxy, "Documents")
-        # Ids differ at their ends: elide in the middle, on one line (wrapping would break
-        # `sputnik-nato-...` at its hyphens and elide the rest).
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.activated.connect(self._activated)
-        self.table.clicked.connect(self._activated)
-        self.progress = QLabel()
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.status, 1)
-        layout = QVBoxLayout()
-        layout.addLayout(filters)
-        layout.addWidget(self.table)
-        layout.addWidget(self.progress)
-        self.setWidget(_wrap(layout))
-
-    def _activated(self, index) -> None:  # noqa: ANN001
-        self.documentActivated.emit(self.proxy.data(index, Qt.ItemDataRole.UserRole))
-
-
-class _DocumentFilter(QSortFilterProxyModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.text = ""
-        self.status: str | None = None
-
-    def set_text(self, text: str) -> None:
-        self._change(lambda: setattr(self, "text", text.strip().casefold()))
-
-    def set_status(self, status: str | None) -> None:
-        self._change(lambda: setattr(self, "status", status))
-
-    def _change(self, apply) -> None:  # noqa: ANN001
-        """Change the filter (Qt 6.9+ wants begin/endFilterChange around it)."""
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            apply()
-            self.endFilterChange()
-        else:
-            apply()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: ANN001
-        info = self.sourceModel().rows[row]
-        if self.text and self.text not in info.id.casefold():
-            return False
-        return self.status is None or info.status == self.status
-
-
-class SpansDock(QDockWidget):
-    spanActivated = Signal(object)  # Span
-
-    def __init__(self, session: Session) -> None:
-        super().__init__("Spans")
-        self.setObjectName("spansDock")
-        self.model = SpanListModel(session)
-        self.table = _table(self.model, "Spans")
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.activated.connect(self._activated)
-        self.table.clicked.connect(self._activated)
-        self.setWidget(self.table)
-
-    def _activated(self, index) -> None:  # noqa: ANN001
-        self.spanActivated.emit(self.model.span_at(index.row()))
-
-    def show_span(self, span: Span | None) -> None:
-        if span is None or span.id not in self.model.session.spans:
-            # Clear the current row too: Qt would select a neighbour when that row goes.
-            self.table.selectionModel().clear()
-            return
-        row = self.model.row_of(span.id)
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
 
 
 class InspectorDock(QDockWidget):
@@ -194,7 +82,7 @@ class InspectorDock(QDockWidget):
         layout.addWidget(self.link_target)
         layout.addWidget(self.delete)
         layout.addStretch(1)
-        self.setWidget(_wrap(layout))
+        self.setWidget(wrap(layout))
         session.selectedSpanChanged.connect(self.show_span)
         session.relationsChanged.connect(lambda: self.show_span(session.selected))
         self.show_span(None)
@@ -225,7 +113,7 @@ class InspectorDock(QDockWidget):
         text = self.session.text[span.start : span.end]
         self.summary.setText(
             f"<b>{span.id}</b> · {span.layer} · {span.start}–{span.end} · {span.annotator}"
-            f"<br><span dir='auto'>{_escape(text[:300])}</span>"
+            f"<br><span dir='auto'>{escape_html(text[:300])}</span>"
         )
         layer = self.session.schema.layer(span.layer)
         for label in layer.labels if layer else ():
@@ -304,33 +192,3 @@ class InspectorDock(QDockWidget):
         item = self.relations.currentItem() or self.relations.item(0)
         if item is not None:
             self.unlinkRequested.emit(item.data(Qt.ItemDataRole.UserRole))
-
-
-def elide_end(text: str, limit: int) -> str:
-    """Shorten `text` at its logical end (the left, in Arabic), never at its start."""
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _table(model, name: str) -> QTableView:  # noqa: ANN001
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(22)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _wrap(layout) -> QWidget:  # noqa: ANN001
-    widget = QWidget()
-    widget.setLayout(layout)
-    return widget

@@ -1,0 +1,38 @@
+"""The span list dock: every span of the open document, the selected one highlighted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDockWidget, QHeaderView
+
+from annotator.gui.docks.common import table_view
+from annotator.gui.models import SpanListModel
+from annotator.gui.session import Session
+from annotator.model import Span
+
+
+class SpansDock(QDockWidget):
+    spanActivated = Signal(object)  # Span
+
+    def __init__(self, session: Session) -> None:
+        super().__init__("Spans")
+        self.setObjectName("spansDock")
+        self.model = SpanListModel(session)
+        self.table = table_view(self.model, "Spans")
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+        self.setWidget(self.table)
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        self.spanActivated.emit(self.model.span_at(index.row()))
+
+    def show_span(self, span: Span | None) -> None:
+        if span is None or span.id not in self.model.session.spans:
+            # Clear the current row too: Qt would select a neighbour when that row goes.
+            self.table.selectionModel().clear()
+            return
+        row = self.model.row_of(span.id)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
