@@ -10,12 +10,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from seqeval.metrics.sequence_labeling import get_entities
 
 from annotator.formats.conll import write_conll
 from annotator.model import Document, Span
 from annotator.store import Store
-from tests.helpers import run_cli
+from tests.helpers import iob2_entities, run_cli
 
 RLM = "\u200f"
 
@@ -146,7 +145,7 @@ def test_export_keeps_every_invisible_mark_and_entity_text(tmp_path: Path) -> No
     assert RLM in tokens  # the mark standing alone between spaces is a token of its own
     assert {"بـ", "34.3", "5ر1", f"،{RLM}", f"ال{RLM}قاهرة"} <= set(tokens)
     decoded = sorted(
-        " ".join(tokens[a : b + 1]) for _, a, b in get_entities([tag for _, tag in rows])
+        " ".join(tokens[a : b + 1]) for _, a, b in iob2_entities([tag for _, tag in rows])
     )
     assert decoded == sorted(NEWS[s["start"] : s["end"]] for s in spans)
     assert "entities read back with other text" not in result.output

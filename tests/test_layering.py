@@ -1,36 +1,45 @@
-"""The architecture as a test: who may import whom (see ../shared/STYLE.md)."""
+"""The architecture's contracts (import-linter, in pyproject.toml) cover the whole package.
 
-import ast
+`lint-imports` (run by `make test`) checks who may import whom; this test makes sure no
+module escapes those contracts: each top-level module or package of `annotator` takes a
+place in the layers, and each one outside `gui` is forbidden to import Qt.
+"""
+
+from __future__ import annotations
+
+import tomllib
 from pathlib import Path
 
-import pytest
-
-PACKAGE = Path(__file__).resolve().parents[1] / "annotator"
-DOMAIN = {"errors", "text", "offsets", "schema", "model"}
-
-
-def imports_of(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "annotator"
+CONTRACTS = {
+    contract["id"]: contract
+    for contract in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "importlinter"
+    ]["contracts"]
+}
 
 
-MODULES = sorted(PACKAGE.rglob("*.py"))
+def top_level_modules() -> set[str]:
+    names = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    names |= {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    return {f"annotator.{name}" for name in names}
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_imports_follow_the_layers(path: Path) -> None:
-    parts = path.relative_to(PACKAGE).with_suffix("").parts
-    imported = imports_of(path)
-    if parts[0] != "gui":
-        assert not any(name.startswith("PySide6") for name in imported), "Qt outside gui/"
-    if parts[0] in DOMAIN:
-        ours = {n for n in imported if n.startswith("annotator")}
-        assert all(n.split(".")[1] in DOMAIN for n in ours), ours
-        assert not {"sqlite3", "sqlite_utils", "click"} & {n.split(".")[0] for n in imported}
-    if parts[0] not in ("cli", "__main__"):
-        assert "annotator.cli" not in imported, "nothing imports the CLI"
+def test_every_module_has_a_layer() -> None:
+    layered = {
+        name.strip()
+        for layer in CONTRACTS["layers"]["layers"]
+        for name in layer.replace(":", "|").split("|")
+    }
+    assert top_level_modules() - layered == set()
+
+
+def test_every_module_outside_the_gui_is_kept_from_qt() -> None:
+    kept_from_qt = set(CONTRACTS["qt-only-in-gui"]["source_modules"])
+    assert top_level_modules() - kept_from_qt == {"annotator.gui", "annotator.__main__"}
+
+
+def test_the_domain_contract_names_only_domain_modules() -> None:
+    domain = set(CONTRACTS["pure-domain"]["source_modules"])
+    assert not domain & {"annotator.store", "annotator.formats", "annotator.cli", "annotator.gui"}
