@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from sqlite_utils import Database
+
 from annotator.errors import AnnotatorError, ConflictError, StoreBusyError, StoreError
 from annotator.resources import default_schema_source
 from annotator.schema import Schema, parse_schema
-from annotator.store._sqlite_utils import Database
 from annotator.store.migrations import SCHEMA_VERSION, migrations
 
 BUSY_TIMEOUT_SECONDS = 10.0
