@@ -12,7 +12,6 @@ import unicodedata
 from annotator.words import is_word_char, snap_to_words, word_at
 
 __all__ = [
-    "ARABIC_PROCLITICS",
     "ascii_digit",
     "describe_selection",
     "is_rtl_paragraph",
@@ -22,7 +21,6 @@ __all__ = [
     "word_at",
 ]
 
-ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "ال")
 _ISOLATE_OPENERS = {"\u2066", "\u2067", "\u2068"}  # LRI, RLI, FSI
 _ISOLATE_CLOSER = "\u2069"  # PDI
 

@@ -31,9 +31,6 @@ class Span(NamedTuple):
     attrs: Mapping[str, str] = _NO_ATTRS
     annotator: str = ""
 
-    def text_in(self, text: str) -> str:
-        return text[self.start : self.end]
-
 
 class Relation(NamedTuple):
     """A typed, directed link between two spans of the same document."""
