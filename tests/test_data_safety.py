@@ -274,20 +274,6 @@ def test_a_stored_schema_is_read_leniently_so_old_projects_still_open() -> None:
     assert parse_schema(toml, strict=False).labels()[0].shortcut == "1"
 
 
-def test_no_window_command_can_be_a_label_shortcut(qapp) -> None:
-    """Label shortcuts that the schema accepts never collide with the window's commands."""
-    from PySide6.QtGui import QKeySequence
-
-    from annotator.gui.actions import SPECS
-
-    for spec in SPECS:
-        for key in spec.keys:
-            for text in filter(None, QKeySequence(key).toString().split(", ")):
-                toml = f'[[layers]]\nname = "e"\n[[layers.labels]]\nname = "X"\nshortcut = "{text}"'
-                with pytest.raises(AnnotatorError, match="not allowed"):
-                    parse_schema(toml)
-
-
 def damage(path: Path, how: str) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = DELETE")
@@ -304,7 +290,7 @@ def damage(path: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["missing table", "damaged page"])
-@pytest.mark.parametrize("command", ["export", "list", "gui"])
+@pytest.mark.parametrize("command", ["export", "list"])
 def test_a_damaged_database_is_one_clear_error(
     tmp_path: Path, project: Path, how: str, command: str
 ) -> None:
@@ -312,7 +298,6 @@ def test_a_damaged_database_is_one_clear_error(
     args = {
         "export": ["export", "--db", project, "--out", tmp_path / "out.jsonl"],
         "list": ["list", "--db", project],
-        "gui": ["gui", "--db", project, "--screenshot", tmp_path / "s.png"],
     }[command]
     result = run_cli(*args)
     assert result.exit_code == 1, result.output
