@@ -18,7 +18,7 @@ import click
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
-from annotator.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from annotator.formats import EXPORT_FORMATS, IMPORT_FORMATS, export_help, import_help
 from annotator.model import STATUSES
 from annotator.paths import default_database_path
 from annotator.store import Store, default_annotator, remove_database
@@ -131,7 +131,7 @@ def cli(ctx: click.Context) -> None:
     type=click.Choice(IMPORT_FORMATS),
     default="auto",
     show_default=True,
-    help="Read files as this format; auto goes by extension (.txt .jsonl .conll .iob .ann).",
+    help="Read files as this format" + import_help() + ".",
 )
 @click.option("--encoding", help="Force the encoding of text files (default: detected).")
 @click.option(
@@ -209,8 +209,7 @@ def import_command(
     type=click.Choice(EXPORT_FORMATS),
     default="jsonl",
     show_default=True,
-    help="jsonl (lossless), conll, brat (a folder), doccano, doccano-seq, claims-csv, "
-    "stances-csv, claims-jsonl, stances-jsonl.",
+    help=export_help() + ".",
 )
 @click.option("--out", required=True, help="Output file or folder; - for standard output.")
 @click.option("--annotator", help="Only this annotator's spans, relations and status.")

@@ -10,19 +10,16 @@ import os
 import random
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from annotator.errors import AnnotatorError
-from annotator.formats import EXPORT_FOLDER_FORMATS, EXPORT_FORMATS, tables
-from annotator.formats.brat import write_brat
-from annotator.formats.conll import write_conll
-from annotator.formats.doccano import report_line as doccano_report
-from annotator.formats.doccano import write_doccano
-from annotator.formats.jsonl import write_jsonl
+from annotator.formats import EXPORT_FOLDER_FORMATS, EXPORT_FORMATS, Format, WriteContext
+from annotator.formats import FORMATS as REGISTRY
+from annotator.formats.report import Report
 from annotator.model import Document
 from annotator.store import Store
 
@@ -82,7 +79,7 @@ def export(
     """Export and return the report lines (one per output)."""
     if fmt not in FORMATS:
         raise AnnotatorError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    layers = set(options.layers) or ({"entity"} if fmt == "conll" else set())
+    layers = set(options.layers) or set(REGISTRY[fmt].default_layers)
     for layer in layers:
         if store.schema.layer(layer) is None:
             raise AnnotatorError(f"unknown layer {layer!r}")
@@ -126,12 +123,18 @@ def _export_folder(
             written = folder / name
             written.mkdir(exist_ok=True)
             documents = _documents(store, part, layers, options, on_document)
-            report = write_brat(documents, written, store.schema)
-            lines.append(
-                f"{where}: {report.documents} documents, {report.spans} spans, "
-                f"{report.relations} relations (brat); {report.summary()}"
-            )
+            report = Report(fmt, str(where))
+            REGISTRY[fmt].writer()(documents, written, _context(store, report, layers, options))
+            lines.append(str(report))
     return lines
+
+
+def _context(
+    store: Store, report: Report, layers: set[str], options: ExportOptions
+) -> WriteContext:
+    return WriteContext(
+        store.schema, report, frozenset(layers), options.nested, options.strip_controls
+    )
 
 
 def split_target(out: str, name: str, fmt: str) -> str:
@@ -170,34 +173,11 @@ def _export_part(
     on_document: Callable[[], None],
 ) -> str:
     documents = _documents(store, ids, layers, options, on_document)
-    where = "standard output" if out == "-" else out
+    entry: Format = REGISTRY[fmt]
+    report = Report(fmt, "standard output" if out == "-" else out)
     with output_stream(out) as stream:
-        return f"{where}: " + _write_file(fmt, documents, stream, layers, options)
-
-
-def _write_file(
-    fmt: str,
-    documents: Iterable[Document],
-    stream: IO[str],
-    layers: set[str],
-    options: ExportOptions,
-) -> str:
-    if fmt == "jsonl":
-        return f"{write_jsonl(documents, stream)} documents (jsonl)"
-    if fmt == "conll":
-        report = write_conll(documents, stream, layers, options.nested, options.strip_controls)
-        return f"{report.documents} documents (conll); {report.summary()}"
-    if fmt in ("doccano", "doccano-seq"):
-        counts = write_doccano(documents, stream, "seq" if fmt == "doccano-seq" else "relation")
-        return doccano_report(fmt, counts)
-    kind, ext = fmt.split("-")
-    rows = tables.claim_rows(documents) if kind == "claims" else tables.stance_rows(documents)
-    columns = tables.CLAIM_COLUMNS if kind == "claims" else tables.STANCE_COLUMNS
-    if ext == "csv":
-        count = tables.write_csv(rows, columns, stream)
-    else:
-        count = tables.write_table_jsonl(rows, stream)
-    return f"{count} {kind} rows ({fmt})"
+        entry.writer()(documents, stream, _context(store, report, layers, options))
+    return str(report)
 
 
 def written_path(out: str) -> Path:

@@ -7,65 +7,26 @@ as one AnnotatorError naming the file and line, so the database is exactly as it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-from annotator.formats import IMPORT_FORMATS
-from annotator.formats.brat import read_brat
-from annotator.formats.conll import read_conll
-from annotator.formats.jsonl import read_jsonl
+from annotator.formats import (
+    BY_EXTENSION,
+    IMPORT_EXTENSIONS,
+    IMPORT_FORMATS,
+    ReadContext,
+    ReadOptions,
+    format_for,
+)
+from annotator.formats.report import Report
 from annotator.model import Document
 from annotator.resources import SAMPLE_DOCUMENTS
 from annotator.schema import Schema
 from annotator.store import Store
-from annotator.text import decode
 
-READERS = (".txt", ".jsonl", ".conll", ".iob", ".iob2", ".bio", ".ann")
-_BY_EXTENSION = {
-    ".txt": "txt",
-    ".jsonl": "jsonl",
-    ".conll": "conll",
-    ".iob": "conll",
-    ".iob2": "conll",
-    ".bio": "conll",
-    ".ann": "brat",
-}
+ImportOptions = ReadOptions  # the name callers know
 
-
-@dataclass
-class ImportOptions:
-    """How to read files: a forced format and encoding, CoNLL label mapping, bad tags and
-    tokens of white space."""
-
-    format: str = "auto"
-    encoding: str | None = None
-    label_map: dict[str, str] = field(default_factory=dict)
-    bad_tags: str = "error"
-    blank_tokens: str = "error"
-
-
-@dataclass
-class ImportSummary:
-    files: int = 0
-    documents: int = 0
-    spans: int = 0
-    relations: int = 0
-    skipped: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return "\n".join(
-            [
-                f"imported {self.documents} documents, {self.spans} spans, "
-                f"{self.relations} relations from {self.files} files; "
-                f"skipped {self.skipped} already present",
-                *self.notes,
-            ]
-        )
-
-
-__all__ = ["IMPORT_FORMATS", "ImportOptions", "ImportSummary", "collect_files", "import_paths"]
+__all__ = ["IMPORT_FORMATS", "ImportOptions", "Report", "collect_files", "import_paths"]
 
 
 def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
@@ -82,7 +43,7 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in READERS
+                and p.suffix.lower() in BY_EXTENSION
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if fmt in ("auto", "brat") and any(p.suffix == ".ann" for p in found):
@@ -90,10 +51,10 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
                 found = [p for p in found if p not in annotated]
             files.extend(found)
         elif path.is_file():
-            if fmt == "auto" and path.suffix.lower() not in READERS:
+            if fmt == "auto" and path.suffix.lower() not in BY_EXTENSION:
                 raise AnnotatorError(
                     f"unsupported file type {path.suffix or '(none)'!r}; "
-                    f"import reads {', '.join(READERS)} (or pass --format)",
+                    f"import reads {', '.join(IMPORT_EXTENSIONS)} (or pass --format)",
                     path=path,
                 )
             files.append(path)
@@ -103,48 +64,14 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
 
 
 def read_documents(
-    path: Path,
-    schema: Schema,
-    options: ImportOptions | None = None,
-    notes: list[str] | None = None,
+    path: Path, schema: Schema, options: ImportOptions | None = None, report: Report | None = None
 ) -> Iterator[tuple[int | None, Document]]:
-    """Yield `(line, document)` from one file; errors are located at the file and line."""
+    """Yield `(line, document)` from one file, streamed by its format's reader; errors are
+    located at the file and line."""
     options = options or ImportOptions()
-    fmt = options.format
-    if fmt == "auto":
-        fmt = _BY_EXTENSION.get(path.suffix.lower(), "txt")
-    if fmt == "brat":
-        yield (
-            None,
-            read_brat(
-                path if path.suffix == ".ann" else path.with_suffix(".ann"),
-                schema,
-                options.encoding,
-            ),
-        )
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise AnnotatorError(f"cannot read: {error.strerror}", path=path) from None
-    try:
-        text, used = decode(data, options.encoding)
-    except AnnotatorError as error:
-        raise error.located(path) from None
-    if fmt == "jsonl":
-        yield from read_jsonl(path, text, schema)
-    elif fmt == "conll":
-        yield from read_conll(
-            path,
-            text,
-            schema,
-            options.label_map,
-            options.bad_tags,
-            notes,
-            blank_tokens=options.blank_tokens,
-        )
-    else:
-        yield None, Document(path.stem, text, {"source": path.name, "encoding": used})
+    entry = format_for(path, options.format)
+    report = report if report is not None else Report(entry.name)
+    yield from entry.reader()(path, ReadContext(schema, options, report))
 
 
 def import_paths(
@@ -154,11 +81,11 @@ def import_paths(
     *,
     options: ImportOptions | None = None,
     on_file: Callable[[Path], None] | None = None,
-) -> ImportSummary:
+) -> Report:
     """Import every file under `paths` in one transaction; return what was done."""
     options = options or ImportOptions()
     files = collect_files(paths, options.format)
-    summary = ImportSummary()
+    summary = Report(options.format)
     with store.transaction():
         for path in files:
             if not path.name.isprintable() or not _is_utf8(path.name):
@@ -167,7 +94,7 @@ def import_paths(
                     "document ids come from file names: rename the file",
                     path=path,
                 )
-            for line, document in read_documents(path, store.schema, options, summary.notes):
+            for line, document in read_documents(path, store.schema, options, summary):
                 try:
                     added = store.add_document(document, annotator, source=path.name)
                 except AnnotatorError as error:

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import AnnotatorError
+from annotator.formats import ReadContext, WriteContext
+from annotator.formats.report import Report
 from annotator.model import Document, Relation, Span
 from annotator.schema import Schema
 from annotator.text import canonicalize_with_offsets, decode_raw
@@ -88,26 +90,6 @@ def unique_stem(doc_id: str, used: set[str]) -> str:
     return stem
 
 
-@dataclass
-class BratReport:
-    documents: int = 0
-    spans: int = 0
-    relations: int = 0
-    renumbered: int = 0  # span and relation ids brat cannot take, kept in comment lines
-    escaped_values: int = 0  # attribute values with white space or %, %-escaped
-    shortened: int = 0  # ids too long for a file name
-    notes: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """Return the report's details: what brat shows differently from the project."""
-        parts = [
-            f"{self.renumbered} span and relation ids renumbered for brat (kept in # lines)",
-            f"{self.escaped_values} attribute values %-escaped",
-            f"{self.shortened} ids shortened in file names (kept in # lines)",
-        ]
-        return "; ".join(parts)
-
-
 def escape_value(value: str) -> str:
     """Escape white space and `%` in an attribute value: brat splits A lines on spaces."""
     return _VALUE_UNSAFE.sub(lambda m: _percent(m.group()), value)
@@ -148,9 +130,10 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def ann_lines(document: Document, report: BratReport | None = None) -> Iterator[str]:
+def ann_lines(document: Document, report: Report | None = None) -> Iterator[str]:
     """Yield the .ann lines of a document (its # header, then T, A, R and # origins)."""
-    report = report if report is not None else BratReport()
+    report = report if report is not None else Report("brat")
+    report.show("renumbered", "escaped_values", "shortened")
     text = document.text
     header = {"id": document.id, "meta": document.meta, "status": document.statuses}
     yield f"#1\t{DOCUMENT_NOTE} #1\t{_json(header)}"
@@ -165,7 +148,7 @@ def ann_lines(document: Document, report: BratReport | None = None) -> Iterator[
         for name, value in sorted(span.attrs.items()):
             number += 1
             escaped = escape_value(value)
-            report.escaped_values += escaped != value
+            report.count("escaped_values", escaped != value)
             yield f"A{number}\t{name} {span_ids[span.id]} {escaped}"
     relation_ids = _brat_ids((r.id for r in document.relations), _R, "R")
     for relation in document.relations:
@@ -183,20 +166,21 @@ def ann_lines(document: Document, report: BratReport | None = None) -> Iterator[
             origin = {"annotator": item.annotator} if item.annotator else {}
             if ids[item.id] != item.id:
                 origin["id"] = item.id
-                report.renumbered += 1
+                report.count("renumbered")
             if origin:
                 note += 1
                 yield f"#{note}\t{ORIGIN_NOTE} {ids[item.id]}\t{_json(origin)}"
 
 
-def write_brat(documents: Iterable[Document], folder: Path, schema: Schema) -> BratReport:
+def write_brat(documents: Iterable[Document], folder: Path, context: WriteContext) -> None:
     """Write the documents and the conf files into `folder` (which must exist)."""
-    write_conf(folder, schema)
-    report = BratReport()
+    write_conf(folder, context.schema)
+    report = context.report
+    report.show("renumbered", "escaped_values", "shortened")
     used: set[str] = {"annotation", "visual"}
     for document in documents:
         stem = unique_stem(document.id, used)
-        report.shortened += "~" in stem
+        report.count("shortened", "~" in stem)
         (folder / f"{stem}.txt").write_text(document.text, encoding="utf-8", newline="")
         (folder / f"{stem}.ann").write_text(
             "".join(line + "\n" for line in ann_lines(document, report)),
@@ -206,7 +190,6 @@ def write_brat(documents: Iterable[Document], folder: Path, schema: Schema) -> B
         report.documents += 1
         report.spans += len(document.spans)
         report.relations += len(document.relations)
-    return report
 
 
 def _brat_ids(ids: Iterable[str], pattern: re.Pattern[str], prefix: str) -> dict[str, str]:
@@ -259,6 +242,12 @@ def _read_text(txt_path: Path, encoding: str | None) -> str:
             raise error.located(txt_path) from None
         raw = spaces
     return raw
+
+
+def read_brat_file(path: Path, context: ReadContext) -> Iterator[tuple[int | None, Document]]:
+    """The registry's reader: the document of one `.ann` (or of the `.txt` beside one)."""
+    ann_path = path if path.suffix == ".ann" else path.with_suffix(".ann")
+    yield None, read_brat(ann_path, context.schema, context.options.encoding)
 
 
 def read_brat(ann_path: Path, schema: Schema, encoding: str | None = None) -> Document:
@@ -356,8 +345,7 @@ def _read_comment(line: str, parsed: _Parsed) -> None:
         parsed.header = value
         return
     if not isinstance(value, dict) or not all(
-        key in ("id", "annotator") and isinstance(item, str) and item
-        for key, item in value.items()
+        key in ("id", "annotator") and isinstance(item, str) and item for key, item in value.items()
     ):
         raise AnnotatorError(f'{kind} comment must be {{"id": "...", "annotator": "..."}}')
     parsed.origins[target] = value

@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import unquote
 
 from annotator.errors import AnnotatorError
+from annotator.formats import ReadContext, WriteContext
+from annotator.formats.lines import text_lines
+from annotator.formats.report import Report
 from annotator.model import Document, Span
 from annotator.schema import Schema
 from annotator.tokens import sentence_starts, split_at, tokenize
@@ -36,37 +38,6 @@ DOCSTART = "-DOCSTART-"
 _ID_FIELD = "id="
 _TAG = re.compile(r"^(?:O|[BI]-[A-Za-z][A-Za-z0-9_.-]*)$")
 _ID_UNSAFE = re.compile(r"[%\s\x00-\x1f\x7f-\x9f]")
-
-
-@dataclass
-class ConllReport:
-    documents: int = 0
-    sentences: int = 0
-    tokens: int = 0
-    split_words: int = 0
-    unrepresentable: int = 0
-    empty_documents: int = 0
-    removed_controls: int = 0
-    changed_entities: int = 0
-    strip_controls: bool = False
-    notes: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        parts = [
-            f"{self.tokens} tokens in {self.sentences} sentences; split {self.split_words} "
-            f"words at span edges; {self.unrepresentable} overlapping or empty spans could "
-            "not be represented"
-        ]
-        if self.empty_documents:
-            parts.append(f"{self.empty_documents} documents without tokens not written")
-        if self.strip_controls:
-            parts.append(f"removed {self.removed_controls} invisible controls (--strip-controls)")
-        if self.changed_entities:
-            cause = "a reader joins their tokens with one space"
-            if self.strip_controls:
-                cause += "; controls removed"
-            parts.append(f"{self.changed_entities} entities read back with other text ({cause})")
-        return "; ".join(parts)
 
 
 def escape_id(doc_id: str) -> str:
@@ -97,7 +68,7 @@ def document_text(
     document: Document,
     layers: set[str],
     nested: str,
-    report: ConllReport,
+    report: Report,
     strip_controls: bool = False,
 ) -> str:
     """Return the CoNLL sentences of one document: `token\ttag` lines, a blank line after
@@ -127,12 +98,13 @@ def document_text(
             tags[index] = inside
             joined.add(index - 1)
         if " ".join(words[first:last]) != text[span.start : span.end]:
-            report.changed_entities += 1
+            report.count("changed_entities_stripped" if strip_controls else "changed_entities")
     bounds = [0, *sentence_starts(text, tokens, joined), len(tokens)]
-    report.split_words += split
-    report.unrepresentable += dropped
-    report.tokens += len(tokens)
-    report.sentences += len(bounds) - 1 if tokens else 0
+    report.count("split_words", split)
+    report.count("unrepresentable", dropped)
+    report.count("tokens", len(tokens))
+    report.count("sentences", len(bounds) - 1 if tokens else 0)
+    report.spans += len(kept) - dropped
     lines = [f"{word}\t{tag}" for word, tag in zip(words, tags, strict=True)]
     return "".join(
         "\n".join(lines[a:b]) + "\n\n" for a, b in zip(bounds, bounds[1:], strict=False) if a < b
@@ -140,13 +112,13 @@ def document_text(
 
 
 def _strip_controls(
-    tokens: list[tuple[int, int]], words: list[str], report: ConllReport
+    tokens: list[tuple[int, int]], words: list[str], report: Report
 ) -> tuple[list[tuple[int, int]], list[str]]:
     """Remove invisible controls from the token texts; drop tokens that held nothing else."""
     kept_tokens, kept_words = [], []
     for token, word in zip(tokens, words, strict=True):
         stripped = "".join(ch for ch in word if not is_invisible_control(ch))
-        report.removed_controls += len(word) - len(stripped)
+        report.count("removed_controls", len(word) - len(stripped))
         if stripped:
             kept_tokens.append(token)
             kept_words.append(stripped)
@@ -156,20 +128,32 @@ def _strip_controls(
 def write_conll(
     documents: Iterable[Document],
     out: IO[str],
-    layers: set[str],
+    layers: Iterable[str],
     nested: str = "outer",
     strip_controls: bool = False,
-) -> ConllReport:
+    report: Report | None = None,
+) -> Report:
     """Write documents as CoNLL IOB2; a document without tokens is counted, not written."""
-    report = ConllReport(strip_controls=strip_controls)
+    report = report if report is not None else Report("conll")
+    report.show("tokens", "sentences", "split_words", "unrepresentable")
+    if strip_controls:
+        report.show("removed_controls")
+    layers = set(layers)
     for document in documents:
         body = document_text(document, layers, nested, report, strip_controls)
         if not body:
-            report.empty_documents += 1
+            report.count("empty_documents")
             continue
         out.write(f"{DOCSTART}\t{_ID_FIELD}{escape_id(document.id)}\tO\n\n{body}")
         report.documents += 1
     return report
+
+
+def write_conll_export(documents: Iterable[Document], out: IO[str], context: WriteContext) -> None:
+    """The registry's writer: `write_conll` with the export's layers and options."""
+    write_conll(
+        documents, out, context.layers, context.nested, context.strip_controls, context.report
+    )
 
 
 def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
@@ -192,33 +176,59 @@ def map_label(label: str, mapping: Mapping[str, str]) -> str:
     return label
 
 
-def read_conll(
-    path: Path,
-    data: str,
-    schema: Schema,
-    label_map: Mapping[str, str] | None = None,
-    bad_tags: str = "error",
-    notes: list[str] | None = None,
-    blank_tokens: str = "error",
-) -> Iterator[tuple[int, Document]]:
+def read_conll(path: Path, context: ReadContext) -> Iterator[tuple[int | None, Document]]:
     """Yield `(first line, document)` from CoNLL/IOB2 text (token first, tag last column).
 
-    A token that is only white space is an error, or with `blank_tokens="skip"` a line
-    left out (counted in `notes`).
+    The file is read twice, line by line: once to see whether its token lines hold tabs and
+    whether it holds several documents, then to read it. A token that is only white space
+    is an error, or with `blank_tokens="skip"` a line left out (counted in the notes).
     """
-    label_map = label_map or {}
-    lines = data.split("\n")
-    tabbed = any(
-        "\t" in line and line.strip() and not line.lstrip().startswith(DOCSTART) for line in lines
+    options = context.options
+    tabbed, multiple = _layout(text_lines(path, options.encoding))
+    yield from _read(
+        path,
+        text_lines(path, options.encoding),
+        context.schema,
+        tabbed,
+        multiple,
+        options.label_map,
+        options.bad_tags,
+        options.blank_tokens,
+        context.report.notes,
     )
-    multiple = any(line.startswith(DOCSTART) for line in lines)
+
+
+def _layout(lines: Iterable[tuple[int, str]]) -> tuple[bool, bool]:
+    """Return whether any token line holds a tab and whether any line starts a document."""
+    tabbed = multiple = False
+    for _, line in lines:
+        if line.startswith(DOCSTART):
+            multiple = True
+        elif "\t" in line and line.strip() and not line.lstrip().startswith(DOCSTART):
+            tabbed = True
+        if tabbed and multiple:
+            break
+    return tabbed, multiple
+
+
+def _read(
+    path: Path,
+    lines: Iterable[tuple[int, str]],
+    schema: Schema,
+    tabbed: bool,
+    multiple: bool,
+    label_map: Mapping[str, str],
+    bad_tags: str,
+    blank_tokens: str,
+    notes: list[str],
+) -> Iterator[tuple[int | None, Document]]:
     counts = {"repaired": 0, "bad": 0, "blank": 0}
     number = 0
     builder = _Builder()
     doc_id = ""
     first_line = 1
     columns: tuple[int, int] | None = None  # (count, first line): white-space files only
-    for line_number, raw in enumerate(lines, start=1):
+    for line_number, raw in lines:
         if raw.lstrip().startswith(DOCSTART):
             if builder.tokens:
                 number += 1
@@ -272,18 +282,16 @@ def read_conll(
     if builder.tokens:
         fallback = f"{path.stem}-{number + 1}" if multiple else path.stem
         yield first_line, builder.document(doc_id or fallback)
-    if notes is not None and (counts["repaired"] or counts["bad"]):
+    if counts["repaired"] or counts["bad"]:
         notes.append(
             f"{path}: repaired {counts['repaired']} IOB2 violations (I- without B-), "
             f"read {counts['bad']} malformed tags as O"
         )
-    if notes is not None and counts["blank"]:
+    if counts["blank"]:
         notes.append(f"{path}: skipped {counts['blank']} tokens that were only white space")
 
 
-def _token_and_tag(
-    raw: str, tabbed: bool, path: Path, line_number: int
-) -> tuple[str, str, int]:
+def _token_and_tag(raw: str, tabbed: bool, path: Path, line_number: int) -> tuple[str, str, int]:
     """Split a token line into (token, tag, number of columns): on tabs only in a
     tab-separated file (the token kept as written), else on ASCII white space (a no-break
     space stays inside its token); a token of white space comes back as it is."""

@@ -3,7 +3,8 @@
 Sequence labelling: {"id", "text", "label": [[start, end, "LABEL"], ...]}.
 Relation extraction: {"id", "text", "entities": [{"id", "label", "start_offset",
 "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}.
-Offsets are code points. doccano's own fields hold integer ids and no attributes,
+Offsets are code points. Our JSONL reader hands lines of either shape to `doccano_shape`.
+doccano's own fields hold integer ids and no attributes,
 annotators or statuses; we add top-level keys, which doccano keeps as the document's
 metadata: "meta", "status" (as in our JSONL) and "annotator_extras", whose "spans" and
 "relations" lists run parallel to the doccano ones and keep each one's id, annotator and
@@ -19,10 +20,12 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from annotator.errors import AnnotatorError
+from annotator.formats import WriteContext
+from annotator.formats.report import EXTRAS_KEY
 from annotator.model import Document, Relation, Span, check_offsets
 from annotator.schema import Schema
 
-EXTRAS = "annotator_extras"
+EXTRAS = EXTRAS_KEY
 
 
 def _extras(document: Document, shape: str) -> dict[str, Any]:
@@ -61,30 +64,62 @@ def document_json(document: Document, shape: str) -> dict[str, Any]:
     return line
 
 
-def write_doccano(documents: Iterable[Document], out: IO[str], shape: str) -> dict[str, int]:
-    """Write doccano lines; return counts of what doccano shows only as metadata."""
-    counts = {"documents": 0, "attributes": 0, "relations": 0, "statuses": 0}
+def write_relation_shape(
+    documents: Iterable[Document], out: IO[str], context: WriteContext
+) -> None:
+    """Write doccano relation-extraction lines (entities with ids, relations)."""
+    _write(documents, out, context, "relation")
+
+
+def write_sequence_shape(
+    documents: Iterable[Document], out: IO[str], context: WriteContext
+) -> None:
+    """Write doccano sequence-labelling lines (relations only in our extras)."""
+    _write(documents, out, context, "seq")
+
+
+def _write(documents: Iterable[Document], out: IO[str], context: WriteContext, shape: str) -> None:
+    """Write doccano lines; count what doccano shows only as metadata."""
+    report = context.report
+    report.show("hidden_attributes", *(["hidden_relations"] if shape == "seq" else []))
+    report.show("hidden_statuses", "hidden_ids")
     for document in documents:
         out.write(json.dumps(document_json(document, shape), ensure_ascii=False) + "\n")
-        counts["documents"] += 1
-        counts["attributes"] += sum(len(s.attrs) for s in document.spans)
-        counts["statuses"] += len(document.statuses)
+        report.documents += 1
+        report.spans += len(document.spans)
+        report.relations += len(document.relations)
+        report.count("hidden_attributes", sum(len(s.attrs) for s in document.spans))
+        report.count("hidden_statuses", len(document.statuses))
         if shape == "seq":
-            counts["relations"] += len(document.relations)
-    return counts
+            report.count("hidden_relations", len(document.relations))
 
 
-def report_line(fmt: str, counts: dict[str, int]) -> str:
-    """Return the export's report: what reaches doccano only as document metadata."""
-    hidden = [f"{counts['attributes']} attribute values"]
-    if fmt == "doccano-seq":
-        hidden.append(f"{counts['relations']} relations")
-    hidden.append(f"{counts['statuses']} statuses")
-    return (
-        f"{counts['documents']} documents ({fmt}); {', '.join(hidden)}, span and relation "
-        f"ids and annotators not representable in doccano (kept in \"{EXTRAS}\", which "
-        "doccano keeps as metadata and our import restores)"
-    )
+def doccano_shape(
+    obj: dict[str, Any], text: str, schema: Schema
+) -> tuple[list[Span], list[Relation]]:
+    """Read a doccano line of either shape: "entities" (relation extraction) or "label"
+    (sequence labelling)."""
+    if "entities" in obj:
+        return relation_shape(obj, text, schema)
+    return with_extras(obj, sequence_spans(obj["label"], text, schema), [])
+
+
+def sequence_spans(labels: Any, text: str, schema: Schema) -> list[Span]:
+    """Read doccano's sequence-labelling `[[start, end, "LABEL"], ...]`."""
+    if not isinstance(labels, list):
+        raise AnnotatorError('doccano "label" must be an array of [start, end, "LABEL"]')
+    spans = []
+    for index, item in enumerate(labels):
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)):
+            raise AnnotatorError(f'label {index}: expected [start, end, "LABEL"], got {item!r}')
+        start, end, name = item
+        try:
+            start, end = check_offsets(text, start, end)
+            label = schema.find_label(name)
+        except AnnotatorError as error:
+            raise AnnotatorError(f"label {index}: {error.message}") from None
+        spans.append(Span(f"T{index + 1}", start, end, label.layer, label.name, {}, ""))
+    return spans
 
 
 def relation_shape(

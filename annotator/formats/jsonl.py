@@ -1,10 +1,11 @@
-"""Our JSONL format (one document per line, lossless) and doccano's sequence-labelling lines.
+"""Our JSONL format (one document per line, lossless); the reader also takes doccano's lines.
 
 Ours: {"id", "text", "meta", "spans": [{"id", "start", "end", "text", "layer", "label",
 "attrs", "annotator"}], "relations": [{"id", "type", "from", "to", "annotator"}],
 "status": {annotator: "todo" | "in_progress" | "done"}}.
-doccano: {"text": ..., "label": [[start, end, "LABEL"], ...]} (label names looked up in
-the schema). Offsets are code points, end exclusive, in both.
+A line in one of doccano's shapes ("label" or "entities") is handed to
+`annotator.formats.doccano`. Offsets are code points, end exclusive. The file is read line
+by line (`annotator.formats.lines`), so memory stays flat in the corpus size.
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.errors import AnnotatorError
-from annotator.formats.doccano import relation_shape, with_extras
+from annotator.formats import ReadContext, WriteContext
+from annotator.formats.doccano import doccano_shape
+from annotator.formats.lines import text_lines
 from annotator.model import Document, Relation, Span, check_offsets
 from annotator.schema import Schema
 from annotator.text import canonicalize_with_offsets
 
 
-def read_jsonl(path: Path, data: str, schema: Schema) -> Iterator[tuple[int, Document]]:
+def read_jsonl(path: Path, context: ReadContext) -> Iterator[tuple[int | None, Document]]:
     """Yield `(line_number, document)` for each non-blank line; errors name the line."""
-    for number, line in enumerate(data.split("\n"), start=1):
-        if not line.strip():
+    schema = context.schema
+    for number, line in text_lines(path, context.options.encoding):
+        if not line or line.isspace():
             continue
         try:
             yield number, parse_line(line, schema, default_id=f"{path.stem}-{number}")
@@ -53,15 +57,11 @@ def parse_line(line: str, schema: Schema, default_id: str) -> Document:
     meta = obj.get("meta", {})
     if not isinstance(meta, dict):
         raise AnnotatorError('"meta" must be an object')
-    if "entities" in obj:
-        spans, relations = relation_shape(obj, text, schema)
-    elif "spans" in obj or "relations" in obj:
+    if "entities" in obj or ("label" in obj and "spans" not in obj and "relations" not in obj):
+        spans, relations = doccano_shape(obj, text, schema)
+    else:
         spans = [_our_span(item, text, i) for i, item in enumerate(_array(obj, "spans"))]
         relations = [_our_relation(item, i) for i, item in enumerate(_array(obj, "relations"))]
-    elif "label" in obj:
-        spans, relations = with_extras(obj, _doccano_spans(obj["label"], text, schema), [])
-    else:
-        spans, relations = [], []
     statuses = obj.get("status", {})
     if not isinstance(statuses, dict) or not all(isinstance(v, str) for v in statuses.values()):
         raise AnnotatorError('"status" must map annotator names to statuses')
@@ -132,23 +132,6 @@ def _our_relation(item: Any, index: int) -> Relation:
     return Relation(relation_id, _field(item, "type", str, where), ends[0], ends[1], annotator)
 
 
-def _doccano_spans(labels: Any, text: str, schema: Schema) -> list[Span]:
-    if not isinstance(labels, list):
-        raise AnnotatorError('doccano "label" must be an array of [start, end, "LABEL"]')
-    spans = []
-    for index, item in enumerate(labels):
-        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)):
-            raise AnnotatorError(f'label {index}: expected [start, end, "LABEL"], got {item!r}')
-        start, end, name = item
-        try:
-            start, end = check_offsets(text, start, end)
-            label = schema.find_label(name)
-        except AnnotatorError as error:
-            raise AnnotatorError(f"label {index}: {error.message}") from None
-        spans.append(Span(f"T{index + 1}", start, end, label.layer, label.name, {}, ""))
-    return spans
-
-
 def document_json(document: Document) -> dict[str, Any]:
     """Return the lossless JSON object of a document (the export's line)."""
     text = document.text
@@ -177,10 +160,11 @@ def document_json(document: Document) -> dict[str, Any]:
     }
 
 
-def write_jsonl(documents: Iterable[Document], out: IO[str]) -> int:
-    """Write one line per document (UTF-8, not ASCII-escaped); return the count."""
-    count = 0
+def write_jsonl(documents: Iterable[Document], out: IO[str], context: WriteContext) -> None:
+    """Write one line per document (UTF-8, not ASCII-escaped), counting into the report."""
+    report = context.report
     for document in documents:
         out.write(json.dumps(document_json(document), ensure_ascii=False) + "\n")
-        count += 1
-    return count
+        report.documents += 1
+        report.spans += len(document.spans)
+        report.relations += len(document.relations)

@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from annotator.formats import WriteContext
+from annotator.formats.report import Report
 from annotator.model import Document, Span
 
 CLAIM_COLUMNS = (
@@ -146,3 +148,39 @@ def write_table_jsonl(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
         )
         count += 1
     return count
+
+
+def _counted(documents: Iterable[Document], report: Report) -> Iterator[Document]:
+    for document in documents:
+        report.documents += 1
+        yield document
+
+
+def _write(
+    rows: Iterable[dict[str, Any]], columns: tuple[str, ...] | None, out: IO[str], report: Report
+) -> None:
+    report.show("rows")
+    written = write_table_jsonl(rows, out) if columns is None else write_csv(rows, columns, out)
+    report.count("rows", written)
+
+
+def write_claims_csv(documents: Iterable[Document], out: IO[str], context: WriteContext) -> None:
+    """Write one CSV row per claim."""
+    rows = claim_rows(_counted(documents, context.report))
+    _write(rows, CLAIM_COLUMNS, out, context.report)
+
+
+def write_claims_jsonl(documents: Iterable[Document], out: IO[str], context: WriteContext) -> None:
+    """Write one JSON line per claim."""
+    _write(claim_rows(_counted(documents, context.report)), None, out, context.report)
+
+
+def write_stances_csv(documents: Iterable[Document], out: IO[str], context: WriteContext) -> None:
+    """Write one CSV row per stance."""
+    rows = stance_rows(_counted(documents, context.report))
+    _write(rows, STANCE_COLUMNS, out, context.report)
+
+
+def write_stances_jsonl(documents: Iterable[Document], out: IO[str], context: WriteContext) -> None:
+    """Write one JSON line per stance."""
+    _write(stance_rows(_counted(documents, context.report)), None, out, context.report)
