@@ -62,12 +62,16 @@ def _lines(handle: BinaryIO, encoding: str | None) -> Iterator[tuple[int, str]]:
     number = 0
     blank = True
     offset = 0
+    ended = True  # the text so far ends with a line break: one more (empty) line follows
     for raw in _chain(head, handle):
         for line in decoder.decode(raw, number + 1, offset):
             number += 1
             blank = blank and (not line or line.isspace())
             yield number, line
         offset += len(raw)
+        ended = raw.endswith(b"\n")
+    if ended:
+        yield number + 1, ""
     if blank:
         raise AnnotatorError("empty file (only white space)")
 
@@ -130,7 +134,7 @@ class _LineDecoder:
         if number == 1 and text.startswith(BOM):
             text = text[1:]
         if text.endswith("\n"):
-            text = text[:-1]
+            text = text[:-2] if text.endswith("\r\n") else text[:-1]
         if "\r" not in text:
             return [text]
         return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
