@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.resources import SAMPLE_DOCUMENTS
@@ -60,25 +61,37 @@ def write_document(path: Path, doc_id: str, text: str, spans: list[dict]) -> Pat
     return path
 
 
+def corpus_documents(documents: int, spans_per_document: int = 10) -> Iterator[dict]:
+    """Yield the corpus's documents (about 2 KB of text each) as JSON objects of our format."""
+    paragraphs = [p for p in sample_text().split("\n") if p.strip()]
+    for number in range(documents):
+        chosen = [paragraphs[(number + k) % len(paragraphs)] for k in range(3)]
+        text = f"({number}) " + "\n".join(chosen)
+        spans = word_spans(text, spans_per_document, seed=number)
+        yield {"id": f"doc-{number:05d}", "text": text, "spans": spans}
+
+
 def write_corpus(
     path: Path, documents: int, spans_per_document: int = 10
 ) -> tuple[Path, list[dict], list[dict]]:
     """Write a JSONL corpus (about 2 KB of text per document) and return the same data as
     plain rows, for the sqlite-utils floor."""
-    paragraphs = [p for p in sample_text().split("\n") if p.strip()]
     rows, span_rows = [], []
     with path.open("w", encoding="utf-8") as stream:
-        for number in range(documents):
-            chosen = [paragraphs[(number + k) % len(paragraphs)] for k in range(3)]
-            text = f"({number}) " + "\n".join(chosen)
-            spans = word_spans(text, spans_per_document, seed=number)
-            doc_id = f"doc-{number:05d}"
-            stream.write(
-                json.dumps({"id": doc_id, "text": text, "spans": spans}, ensure_ascii=False) + "\n"
-            )
-            rows.append({"id": doc_id, "text": text, "meta": "{}"})
+        for document in corpus_documents(documents, spans_per_document):
+            stream.write(json.dumps(document, ensure_ascii=False) + "\n")
+            doc_id = document["id"]
+            rows.append({"id": doc_id, "text": document["text"], "meta": "{}"})
             span_rows.extend(
                 {"doc_id": doc_id, **{k: v for k, v in s.items() if k != "text"}, "attrs": "{}"}
-                for s in spans
+                for s in document["spans"]
             )
     return path, rows, span_rows
+
+
+def write_corpus_file(path: Path, documents: int, spans_per_document: int = 10) -> Path:
+    """Write the JSONL corpus only, streaming (for corpora too large to keep as rows)."""
+    with path.open("w", encoding="utf-8") as stream:
+        for document in corpus_documents(documents, spans_per_document):
+            stream.write(json.dumps(document, ensure_ascii=False) + "\n")
+    return path

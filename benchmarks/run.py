@@ -14,20 +14,27 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.data import large_text, word_spans, write_corpus, write_document  # noqa: E402
+from benchmarks.data import (  # noqa: E402
+    large_text,
+    word_spans,
+    write_corpus,
+    write_corpus_file,
+    write_document,
+)
 
 Result = dict[str, float | str]
 
@@ -163,6 +170,23 @@ def gui_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
 # -- import and export of a corpus ------------------------------------------------------------
 
 
+def interleaved(
+    ours: Callable[[], object], baseline: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Return the medians of `ours` and `baseline`, run alternately so drift hits both."""
+    our_times, base_times = [], []
+    for _ in range(repeat):
+        base_times.append(median_time(baseline, 1))
+        our_times.append(median_time(ours, 1))
+    return statistics.median(our_times), statistics.median(base_times)
+
+
+def _fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
 def corpus_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
     import sqlite_utils
 
@@ -174,20 +198,15 @@ def corpus_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
     corpus, rows, span_rows = write_corpus(
         workdir / "corpus.jsonl", documents, spans_per_document=10
     )
-    repeat = 3
+    repeat = 5 if quick else 3
 
     def ours_import() -> None:
-        path = workdir / "import.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        with Store.open(path) as store:
+        with Store.open(_fresh(workdir / "import.db")) as store:
             import_paths(store, [corpus], "bench")
 
     def floor_import() -> None:
         """Parse the same JSONL and insert its rows with sqlite-utils, checking nothing."""
-        path = workdir / "floor.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path = _fresh(workdir / "floor.db")
         documents, spans = [], []
         with corpus.open(encoding="utf-8") as stream:
             for line in stream:
@@ -200,26 +219,26 @@ def corpus_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
             db["spans"].insert_all(spans)
         db.close()
 
-    results = {
-        "import_corpus": result(
-            median_time(ours_import, repeat), median_time(floor_import, repeat), "s", 1.5
-        )
-    }
+    results = {"import_corpus": result(*interleaved(ours_import, floor_import, repeat), "s", 1.5)}
 
     store = Store.open(workdir / "import.db")
     out = workdir / "out"
     out.mkdir(exist_ok=True)
+    conn = store.db.conn
+
+    def rows_of_documents() -> Iterator[tuple[str, str, str, list[tuple]]]:
+        for doc_id, text, meta in conn.execute("SELECT id, text, meta FROM documents"):
+            spans = conn.execute(
+                'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
+                " WHERE doc_id = ?",
+                [doc_id],
+            ).fetchall()
+            yield doc_id, text, meta, spans
 
     def floor_export() -> None:
         """Read the same rows and write them with json.dumps: the least any export does."""
-        conn = store.db.conn
         with open(out / "floor.jsonl", "w", encoding="utf-8") as stream:
-            for doc_id, text, meta in conn.execute("SELECT id, text, meta FROM documents"):
-                spans = conn.execute(
-                    'SELECT id, start, "end", layer, label, attrs, annotator FROM spans'
-                    " WHERE doc_id = ?",
-                    [doc_id],
-                ).fetchall()
+            for doc_id, text, meta, spans in rows_of_documents():
                 stream.write(
                     json.dumps(
                         {"id": doc_id, "text": text, "meta": meta, "spans": spans},
@@ -228,17 +247,101 @@ def corpus_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
                     + "\n"
                 )
 
-    floor = median_time(floor_export, 3)
-    for fmt in ("jsonl", "conll"):
-        ours = median_time(
-            lambda fmt=fmt: export(store, fmt, str(out / f"corpus.{fmt}"), ExportOptions()), 3
-        )
-        results[f"export_{fmt}"] = result(ours, floor, "s", 2.0)
+    simple_tokens = re.compile(r"\w+|[^\w\s]")
+
+    def floor_conll() -> None:
+        """The fair CoNLL floor: the same rows, one simple compiled regex for tokens, an
+        IOB2 tag per token from the entity spans, `token\ttag` lines."""
+        with open(out / "floor.conll", "w", encoding="utf-8") as stream:
+            for doc_id, text, _meta, spans in rows_of_documents():
+                entities = sorted((s[1], s[2], s[4]) for s in spans if s[3] == "entity")
+                lines = [f"-DOCSTART-\tid={doc_id}\tO\n"]
+                position = 0
+                for match in simple_tokens.finditer(text):
+                    start = match.start()
+                    while position < len(entities) and entities[position][1] <= start:
+                        position += 1
+                    tag = "O"
+                    if position < len(entities) and entities[position][0] <= start:
+                        kind = "B" if entities[position][0] == start else "I"
+                        tag = f"{kind}-{entities[position][2]}"
+                    lines.append(f"{match.group()}\t{tag}\n")
+                stream.write("".join(lines) + "\n")
+
+    for fmt, floor, name in (
+        ("jsonl", floor_export, "export_jsonl"),
+        ("conll", floor_conll, "export_conll"),
+        ("conll", floor_export, "export_conll_vs_json_floor"),
+    ):
+        target = out / f"corpus.{fmt}"
+
+        def ours(fmt: str = fmt, target: Path = target) -> None:
+            export(store, fmt, str(target), ExportOptions())
+
+        results[name] = result(*interleaved(ours, floor, repeat), "s", 2.0)
     spacy_time = spacy_conll(store, out)
     if spacy_time is not None:
-        ours = results["export_conll"]["value"]
-        results["export_conll_vs_spacy"] = result(float(ours), spacy_time, "s", 1.0)
+        ours_conll = results["export_conll"]["value"]
+        results["export_conll_vs_spacy"] = result(float(ours_conll), spacy_time, "s", 1.0)
     store.close()
+    results.update(million_benchmarks(workdir, quick))
+    return results
+
+
+MILLION = """
+import sys, time
+from pathlib import Path
+from annotator.exporter import ExportOptions, export
+from annotator.importer import import_paths
+from annotator.store import Store
+action, db, path = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+began = time.perf_counter()
+if action == "import":
+    with Store.open(db) as store:
+        import_paths(store, [Path(path)], "bench")
+else:
+    with Store.open(db, readonly=True) as store:
+        export(store, "jsonl", path, ExportOptions())
+seconds = time.perf_counter() - began
+# VmHWM is this program's own peak: ru_maxrss would include the parent's from before exec.
+peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(seconds, peak)
+"""
+
+
+def million_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
+    """Import and export 1,000,000 spans (100,000 documents x 10; quick: 10,000 x 10) and a
+    tenth of that, each in a fresh process: peak RSS at N over peak at N/10 shows whether
+    memory stays flat (~1), time at N over 10x time at N/10 whether time stays linear."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    large = 10_000 if quick else 100_000
+    measured: dict[str, dict[int, tuple[float, float]]] = {"import": {}, "export": {}}
+    for documents in (large // 10, large):
+        corpus = write_corpus_file(workdir / f"million-{documents}.jsonl", documents)
+        db = _fresh(workdir / f"million-{documents}.db")
+        for action, path in (("import", corpus), ("export", workdir / "million-out.jsonl")):
+            out = subprocess.run(
+                [sys.executable, "-c", MILLION, action, str(db), str(path)],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=3600,
+            )
+            seconds, peak = out.stdout.split()[-2:]
+            measured[action][documents] = (float(seconds), int(peak) / 1024)  # KiB -> MiB
+        corpus.unlink()
+        _fresh(db)
+    results = {}
+    for action, sizes in measured.items():
+        (small_s, small_mib), (large_s, large_mib) = sizes[large // 10], sizes[large]
+        name = f"{action}_1m"
+        print(
+            f"{name}: {large * 10:,} spans in {large_s:.1f} s, peak {large_mib:.0f} MiB; "
+            f"{large:,} spans in {small_s:.1f} s, peak {small_mib:.0f} MiB"
+        )
+        results[f"{name}_memory"] = result(large_mib, small_mib, "MiB", 1.2)
+        results[f"{name}_time"] = result(large_s, 10 * small_s, "s", 1.2)
     return results
 
 
