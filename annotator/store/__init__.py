@@ -7,16 +7,16 @@ pragmas, transactions, friendly errors), `migrations`, `changes` (the append-onl
 
 from __future__ import annotations
 
-from annotator.store.annotations import AnnotationStore
 from annotator.store.connection import (
     BUSY_TIMEOUT_SECONDS,
     default_annotator,
     remove_database,
 )
 from annotator.store.documents import DocumentInfo
+from annotator.store.merges import MergeStore
 
 
-class Store(AnnotationStore):
+class Store(MergeStore):
     """A project database. Open with `Store.open`; close when done (or use `with`)."""
 
 

@@ -125,7 +125,39 @@ def m003_id_counters(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 3
+@migrations()
+def m005_merges(db: Database) -> None:
+    """Remember team merges: one row per merged file (name, SHA-256, time, counts), what
+    each source's rows became here (so a newer version of the file brings only what
+    changed, deletions too), and which merge each copied change came from."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE merges (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            at TEXT NOT NULL,
+            last_change INTEGER NOT NULL,
+            counts TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX merges_by_source ON merges (source, id);
+        CREATE TABLE merge_items (
+            source TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('span', 'relation', 'status')),
+            source_id TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            digest INTEGER NOT NULL,
+            PRIMARY KEY (source, doc_id, kind, source_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE changes ADD COLUMN merge_id INTEGER;
+        """,
+    )
+
+
+SCHEMA_VERSION = 4
 
 
 def _run_script(db: Database, script: str) -> None:
