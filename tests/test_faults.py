@@ -363,7 +363,7 @@ def test_full_disk_in_the_gui_shows_a_message_and_no_span(qtbot, tmp_path: Path)
     window = create_main_window(db, annotator="ana")
     qtbot.addWidget(window)
     window.show()
-    conn = window.store.db
+    conn = window.session.store.db
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")
     for start in range(0, 300, 3):  # fill the remaining free pages, then fail

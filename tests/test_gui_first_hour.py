@@ -32,7 +32,7 @@ def window(qtbot, tmp_path: Path):
 
 
 def stored_spans(window) -> list[tuple[str, str]]:  # noqa: ANN001
-    with Store.open(window.store.path) as store:
+    with Store.open(window.session.store.path) as store:
         text = store.text("nato")
         return [(text[s.start : s.end], s.label) for s in store.spans("nato")]
 
@@ -313,9 +313,9 @@ def test_document_ids_have_their_full_id_as_tooltip(window) -> None:  # noqa: AN
     from tests.helpers import run_cli
 
     long_id = "sputnik-nato-secretary-general-statement-2024-01-29-ukraine"
-    source = window.store.path.parent / f"{long_id}.txt"
+    source = window.session.store.path.parent / f"{long_id}.txt"
     source.write_text("نص", encoding="utf-8")
-    assert run_cli("import", "--db", window.store.path, source).exit_code == 0
+    assert run_cli("import", "--db", window.session.store.path, source).exit_code == 0
     window.documents.model.refresh()
     table = window.documents.table
     rows = [table.model().index(r, 0) for r in range(table.model().rowCount())]
@@ -348,7 +348,7 @@ def _claim_with_claimant(window):  # noqa: ANN001, ANN202
     view.set_selection(TEXT.index(LONG_CLAIM), TEXT.index(LONG_CLAIM) + len(LONG_CLAIM))
     QTest.keyClick(view, Qt.Key.Key_6)
     claim = window.session.selected
-    window.link_selected("claimant", window.session.spans.at(person)[0].id)
+    window.editor.link_selected("claimant", window.session.spans.at(person)[0].id)
     return claim, person
 
 

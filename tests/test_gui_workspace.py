@@ -20,7 +20,7 @@ def window(qtbot, tmp_path: Path):
 
 
 def stored_spans(window) -> list[tuple[str, str, str]]:  # noqa: ANN001
-    with Store.open(window.store.path) as store:
+    with Store.open(window.session.store.path) as store:
         text = store.text("nato")
         return [(text[s.start : s.end], s.layer, s.label) for s in store.spans("nato")]
 
@@ -84,7 +84,7 @@ def test_span_after_emoji_has_code_point_offsets(window) -> None:  # noqa: ANN00
     word = paragraph + EMOJI.index("سيئول")
     drag(window.view, word, word + len("سيئول"))
     QTest.keyClick(window.view, Qt.Key.Key_3)
-    with Store.open(window.store.path) as store:
+    with Store.open(window.session.store.path) as store:
         [span] = store.spans("nato")
     assert (span.start, span.end) == (word, word + 5)
     assert TEXT[span.start : span.end] == "سيئول"
@@ -124,7 +124,7 @@ def test_undo_and_redo_are_stored(window) -> None:  # noqa: ANN001
         view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     assert stored_spans(window) == [("ناتو", "entity", "ORG")]
-    with Store.open(window.store.path) as store:
+    with Store.open(window.session.store.path) as store:
         vias = [(c["action"], c["via"]) for c in reversed(store.changes("nato"))]
     assert vias[1:] == [
         ("span.create", "edit"),
@@ -143,7 +143,7 @@ def test_delete_relabel_attribute_and_edge_moves_undo(window) -> None:  # noqa: 
     # RTL paragraph: the start is on the right; Alt+Left moves it one character inwards.
     QTest.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert stored_spans(window) == [("أوكرانيا", "entity", "GPE")]
-    window.relabel_selected("LOC")
+    window.editor.relabel_selected("LOC")
     assert stored_spans(window) == [("أوكرانيا", "entity", "LOC")]
     QTest.keyClick(view, Qt.Key.Key_Delete)
     assert stored_spans(window) == []
@@ -171,13 +171,13 @@ def test_stance_polarity_and_relations_by_mouse_and_keyboard(window) -> None:  #
     box.activated.emit(box.currentIndex())
     # Link by mouse: Ctrl+L, then click the person; two relation types fit, pick "holder".
     QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert window.linking
-    window.link_selected("holder", window.session.spans.at(person)[0].id)
+    assert window.editor.linking
+    window.editor.link_selected("holder", window.session.spans.at(person)[0].id)
     # Link by keyboard through the inspector: type "target", first candidate.
     inspector = window.inspector
     inspector.link_type.setCurrentIndex(inspector.link_type.findData("target"))
     QTest.mouseClick(inspector.link_button, Qt.MouseButton.LeftButton)
-    with Store.open(window.store.path) as store:
+    with Store.open(window.session.store.path) as store:
         relations = store.relations("nato")
         spans = {s.id: s for s in store.spans("nato")}
     assert [r.type for r in relations] == ["holder", "target"]
@@ -185,7 +185,7 @@ def test_stance_polarity_and_relations_by_mouse_and_keyboard(window) -> None:  #
     assert inspector.relations.count() == 2
     assert window.view.linked_ids == {relations[0].to_id}
     QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    with Store.open(window.store.path) as store:
+    with Store.open(window.session.store.path) as store:
         assert [r.type for r in store.relations("nato")] == ["holder"]
 
 
@@ -196,7 +196,7 @@ def test_click_selects_span_and_repeated_clicks_cycle(window) -> None:  # noqa: 
     QTest.keyClick(view, Qt.Key.Key_1)
     view.set_selection(person, person + 3)
     QTest.keyClick(view, Qt.Key.Key_5)
-    window.cancel()
+    window.editor.cancel()
     assert window.session.selected is None
     point = char_point(view, person + 1)
     QTest.mouseClick(
@@ -234,7 +234,7 @@ def test_next_document_and_mark_done(qtbot, tmp_path: Path) -> None:
 def test_locked_database_shows_no_span_until_it_is_saved(window, qtbot) -> None:  # noqa: ANN001
     import sqlite3
 
-    locker = sqlite3.connect(window.store.path)
+    locker = sqlite3.connect(window.session.store.path)
     locker.execute("BEGIN IMMEDIATE")
     try:
         window.view.set_selection(0, 3)
@@ -290,7 +290,7 @@ def test_unknown_document_is_a_clean_error(tmp_path: Path) -> None:
 
 
 def test_read_only_database_is_reported_and_view_unchanged(window) -> None:  # noqa: ANN001
-    window.store.db.conn.execute("PRAGMA query_only = ON")
+    window.session.store.db.conn.execute("PRAGMA query_only = ON")
     window.view.set_selection(0, 3)
     QTest.keyClick(window.view, Qt.Key.Key_1)
     assert "read-only" in (window.last_error or "")
@@ -302,15 +302,15 @@ def test_undo_on_a_locked_database_keeps_the_span_until_it_is_saved(window, qtbo
 
     window.view.set_selection(0, 3)
     QTest.keyClick(window.view, Qt.Key.Key_1)
-    locker = sqlite3.connect(window.store.path)
+    locker = sqlite3.connect(window.session.store.path)
     locker.execute("BEGIN IMMEDIATE")
     QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(window.session.spans) == 1 and window.undo_group.activeStack().index() == 1
+    assert len(window.session.spans) == 1 and window.history.active.index == 1
     locker.rollback()
     locker.close()
     assert stored_spans(window) == [("دعا", "entity", "PER")]
     qtbot.waitUntil(lambda: len(window.session.spans) == 0, timeout=5000)
-    assert stored_spans(window) == [] and window.undo_group.activeStack().index() == 0
+    assert stored_spans(window) == [] and window.history.active.index == 0
     assert window.last_error is None
 
 
@@ -329,15 +329,15 @@ def test_link_mode_by_mouse_click(window) -> None:  # noqa: ANN001
         Qt.KeyboardModifier.NoModifier,
         char_point(view, person + 5),
     )
-    assert not window.linking
-    with Store.open(window.store.path) as store:
+    assert not window.editor.linking
+    with Store.open(window.session.store.path) as store:
         [relation] = store.relations("nato")
         spans = {s.id: s for s in store.spans("nato")}
     assert relation.type == "claimant"
     assert spans[relation.from_id].label == "CLAIM" and spans[relation.to_id].label == "PER"
-    window.unlink(relation.id)
+    window.editor.unlink(relation.id)
     QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    with Store.open(window.store.path) as store:
+    with Store.open(window.session.store.path) as store:
         assert [r.id for r in store.relations("nato")] == [relation.id]
 
 

@@ -7,11 +7,18 @@ layout types Arabic letters); arrows, Page keys and digits work under every layo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QMenuBar
+
+from annotator.schema import Label
 
 Std = QKeySequence.StandardKey
+ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
 
 
 @dataclass(frozen=True)
@@ -98,3 +105,102 @@ SPECS = (
     ),
     ActionSpec("quit", "&Quit", (Std.Quit,), "Quit (everything is already saved)"),
 )
+
+# The menu bar: action ids in order, None for a separator (the View menu also lists the docks,
+# the Labels menu every label by layer).
+MENUS: dict[str, tuple[str | None, ...]] = {
+    "&File": ("previous_document", "next_document", "mark_done", None, "settings", None, "quit"),
+    "&Edit": (
+        "undo",
+        "redo",
+        None,
+        "delete",
+        "link",
+        None,
+        "start_left",
+        "start_right",
+        "end_left",
+        "end_right",
+        "end_back",
+        "end_forward",
+        None,
+        "find",
+        "find_next",
+    ),
+    "&View": ("zoom_in", "zoom_out", "zoom_reset"),
+}
+
+
+def build_menu_bar(
+    bar: QMenuBar,
+    actions: dict[str, QAction],
+    dock_toggles: list[QAction],
+    labels: dict[str, list[QAction]],
+) -> None:
+    """Fill the menu bar: MENUS, the docks under View, then a Labels menu by layer."""
+    for title, ids in MENUS.items():
+        menu = bar.addMenu(title)
+        for action_id in ids:
+            if action_id is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(actions[action_id])
+        if title == "&View":
+            menu.addSeparator()
+            menu.addActions(dock_toggles)
+    label_menu = bar.addMenu("&Labels")
+    for layer, layer_actions in labels.items():
+        label_menu.addMenu(layer).addActions(layer_actions)
+
+
+def create_actions(
+    parent: QObject, handlers: dict[str, Callable[[], object]]
+) -> dict[str, QAction]:
+    """Create the window's actions from SPECS, each triggering its handler."""
+    actions = {}
+    for spec in SPECS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(spec.id)
+        action.setShortcuts(unique_keys(spec.keys))
+        action.setToolTip(spec.tip or spec.text.replace("&", ""))
+        action.setStatusTip(spec.tip)
+        action.triggered.connect(handlers[spec.id])
+        actions[spec.id] = action
+    return actions
+
+
+def label_action(parent: QObject, label: Label, trigger: Callable[[Label], object]) -> QAction:
+    """Create the action of a label: `label:<layer>:<LABEL>`, its digit in every script."""
+    action = QAction(swatch(label.color), f"{label.name}", parent)
+    action.setObjectName(f"label:{label.layer}:{label.name}")
+    keys = [label.shortcut]
+    if label.shortcut.isdigit() and len(label.shortcut) == 1:
+        value = int(label.shortcut)
+        keys += [ARABIC_INDIC[value], PERSIAN[value]]
+    action.setShortcuts([QKeySequence(k) for k in keys if k])
+    tip = f"{label.layer}: {label.name} — {label.description}"
+    action.setToolTip(tip + (f" ({label.shortcut})" if label.shortcut else ""))
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: trigger(label))
+    return action
+
+
+def unique_keys(keys) -> list[QKeySequence]:  # noqa: ANN001
+    """Expand standard keys and drop repeats (a repeated key makes Qt call it ambiguous)."""
+    unique: dict[str, QKeySequence] = {}
+    for key in keys:
+        sequences = (
+            QKeySequence.keyBindings(key)
+            if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)]
+        )
+        for sequence in sequences:
+            if not sequence.isEmpty():
+                unique.setdefault(sequence.toString(), sequence)
+    return list(unique.values())
+
+
+def swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)

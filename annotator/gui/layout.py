@@ -1,19 +1,26 @@
-"""Give the article the room first: on a narrow window the side docks share one column.
+"""The window's layout: the article gets the room first, and the layout outlives a restart.
 
-At 1280 px the documents (left) and the inspector (right) leave the article about 720 px;
-below about 1100 px they would leave it 200-460 px, too little for a line of Arabic. So a
-narrow window puts the document list as a tab beside the inspector, and a wide one puts it
-back on the left. Docks the user moved elsewhere or floated are left alone.
+On a narrow window the side docks share one column. At 1280 px the documents (left) and
+the inspector (right) leave the article about 720 px; below about 1100 px they would leave
+it 200-460 px, too little for a line of Arabic. So a narrow window puts the document list
+as a tab beside the inspector, and a wide one puts it back on the left. Docks the user
+moved elsewhere or floated are left alone.
+
+The layout (geometry, maximised state, docks, toolbars) is saved when the window closes
+and restored before it shows again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from annotator.gui.settings import settings
 
 NARROW_WIDTH = 1200  # px: below this the side docks share one column (article: 720 px at 1280)
 SIDE_WIDTH = 300  # px: the preferred width of a side dock
 SIDE_SHARE = 0.3  # a side dock never takes more than this share of a narrow window
+LAYOUT_VERSION = 1  # bump when docks or toolbars change: an old saved state is then ignored
 
 
 def side_width(window_width: int) -> int:
@@ -67,3 +74,37 @@ class DockFitter(QObject):
             self.window.resizeDocks(
                 [self.inspector], [side_width(width)], Qt.Orientation.Horizontal
             )
+
+
+def restore_layout(window: QMainWindow) -> bool:
+    """Restore the window's geometry (with its maximised state), docks and toolbars.
+
+    Call before the window is shown; returns False when nothing usable was saved.
+    """
+    stored = settings()
+    geometry = stored.value("window/geometry")
+    state = stored.value("window/state")
+    restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
+    if isinstance(state, QByteArray):
+        restored = window.restoreState(state, LAYOUT_VERSION) and restored
+    return bool(restored)
+
+
+def save_layout(window: QMainWindow) -> None:
+    stored = settings()
+    stored.setValue("window/geometry", window.saveGeometry())
+    stored.setValue("window/state", window.saveState(LAYOUT_VERSION))
+
+
+class LayoutKeeper(QObject):
+    """Save the window's layout when it closes (an event filter, so closeEvent stays as is)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            save_layout(self.window)
+        return False

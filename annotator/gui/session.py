@@ -162,6 +162,17 @@ class Session(QObject):
         index = ids.index(self.doc_id) + step
         return ids[index] if 0 <= index < len(ids) else None
 
+    def has_document(self, doc_id: str) -> bool:
+        return self.store.has_document(doc_id)
+
+    def progress(self) -> tuple[int, int]:
+        """Return how many documents this annotator has done, of how many."""
+        return self.store.progress(self.annotator)
+
+    def data_version(self) -> int:
+        """Return SQLite's data version: it moves only when another connection commits."""
+        return self.store.data_version()
+
     def set_status(self, status: str) -> None:
         assert self.doc_id is not None
         self.store.set_status(self.doc_id, self.annotator, status)

@@ -1,23 +1,58 @@
-"""User settings and the window's layout, kept with QSettings.
+"""User settings, typed, kept with QSettings; and the document last open in each database.
 
 The settings file is the user's to edit: a value that does not read (`font_size=abc`) falls
-back to its default instead of stopping the app. The layout (geometry, maximised state,
-docks, toolbars) is saved when the window closes; the open document is remembered per
-database as soon as it opens, so a crash does not forget it either.
+back to its default instead of stopping the app. The open document is remembered per
+database as soon as it opens, so a crash does not forget it either. (The window's layout is
+kept by gui/layout.py; the dialog that edits these settings is gui/settings_dialog.py.)
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtCore import QSettings
 
-LAYOUT_VERSION = 1  # bump when docks or toolbars change: an old saved state is then ignored
+from annotator.gui.fonts import DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
+
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
+
+
+@dataclass
+class UserSettings:
+    """What the user chose in the settings dialog (an empty name or font: the default)."""
+
+    annotator: str = ""
+    font_family: str = ""
+    font_size: float = DEFAULT_SIZE
+    snap_words: bool = True
+
+    @classmethod
+    def load(cls) -> UserSettings:
+        """Read the settings; each value that does not read falls back to its default."""
+        return cls(
+            annotator=read_text("annotator").strip(),
+            font_family=read_text("font_family"),
+            font_size=read_float("font_size", DEFAULT_SIZE, MIN_SIZE, MAX_SIZE),
+            snap_words=read_bool("snap_words", True),
+        )
+
+    def save(self) -> None:
+        """Write the settings (an empty annotator name keeps the one stored)."""
+        stored = settings()
+        if self.annotator.strip():
+            stored.setValue("annotator", self.annotator.strip())
+        stored.setValue("font_family", self.font_family)
+        stored.setValue("font_size", self.font_size)
+        stored.setValue("snap_words", self.snap_words)
+
+
+def save_font_size(size: float) -> None:
+    """Keep the size chosen by zooming."""
+    settings().setValue("font_size", size)
 
 
 def settings() -> QSettings:
@@ -60,37 +95,3 @@ def last_document(db_path: str | Path) -> str | None:
 
 def remember_document(db_path: str | Path, doc_id: str) -> None:
     settings().setValue(_document_key(db_path), doc_id)
-
-
-def restore_layout(window: QMainWindow) -> bool:
-    """Restore the window's geometry (with its maximised state), docks and toolbars.
-
-    Call before the window is shown; returns False when nothing usable was saved.
-    """
-    stored = settings()
-    geometry = stored.value("window/geometry")
-    state = stored.value("window/state")
-    restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
-    if isinstance(state, QByteArray):
-        restored = window.restoreState(state, LAYOUT_VERSION) and restored
-    return bool(restored)
-
-
-def save_layout(window: QMainWindow) -> None:
-    stored = settings()
-    stored.setValue("window/geometry", window.saveGeometry())
-    stored.setValue("window/state", window.saveState(LAYOUT_VERSION))
-
-
-class LayoutKeeper(QObject):
-    """Save the window's layout when it closes (an event filter, so closeEvent stays as is)."""
-
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            save_layout(self.window)
-        return False

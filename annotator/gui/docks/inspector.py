@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.docks.common import elide_end, escape_html, wrap
 from annotator.gui.session import Session
+from annotator.linking import link_targets
 from annotator.model import Span
 
 UNSET = "—"
@@ -158,14 +159,10 @@ class InspectorDock(QDockWidget):
         """Offer the spans a relation may point to, nearest to the selected span first."""
         self.link_target.clear()
         span = self.session.selected
-        kind = self.session.schema.relation(self.link_type.currentData() or "")
-        if span is None or kind is None:
+        kind = self.link_type.currentData()
+        if span is None or not kind:
             return
-        candidates = [
-            s for s in self.session.spans.all() if s.layer in kind.to_layers and s.id != span.id
-        ]
-        candidates.sort(key=lambda s: abs(s.start - span.start))
-        for other in candidates[:200]:
+        for other in link_targets(self.session.schema, span, kind, self.session.spans.all()):
             # Label and id first, the text short and last: the closed box cuts its right
             # side, which in Arabic would be the text's start.
             text = elide_end(self.session.text[other.start : other.end], 24)

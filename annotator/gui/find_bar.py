@@ -1,0 +1,52 @@
+"""The find bar: a field over the article; Enter goes to the next match, Esc closes it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QStatusBar, QToolBar
+
+from annotator.gui.article_view import ArticleView
+from annotator.gui.session import Session
+from annotator.navigation import find_next
+
+
+class FindBar(QToolBar):
+    def __init__(self, session: Session, view: ArticleView, status: QStatusBar) -> None:
+        super().__init__("Find")
+        self.setObjectName("findBar")
+        self.session = session
+        self.view = view
+        self.status = status
+        self.field = QLineEdit(placeholderText="Find in document (Enter: next)")
+        self.field.setAccessibleName("Find text")
+        self.field.returnPressed.connect(self.find_next)
+        # Esc leaves the find bar: the next digit labels the match instead of being typed here.
+        leave = QAction("Close find", self.field)
+        leave.setObjectName("close_find")
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        leave.triggered.connect(self.close_find)
+        self.field.addAction(leave)
+        self.addWidget(self.field)
+
+    def open(self) -> None:
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_find(self) -> None:
+        self.hide()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def find_next(self) -> None:
+        """Select the next match after the selection, wrapping to the top (see find_next)."""
+        needle = self.field.text()
+        if not needle:
+            self.open()
+            return
+        found = find_next(self.session.text, needle, self.view.selection_range()[1])
+        if found is None:
+            self.status.showMessage(f"Not found: {needle}", 4000)
+        else:
+            self.view.set_selection(*found)

@@ -1,0 +1,51 @@
+"""The settings dialog: annotator name, article font and size, word snapping."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFontComboBox,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from annotator.gui.fonts import MAX_SIZE, MIN_SIZE
+from annotator.gui.settings import UserSettings
+
+
+class SettingsDialog(QDialog):
+    """Edit the settings; `chosen()` returns them as the user left the fields."""
+
+    def __init__(self, parent: QWidget, current: UserSettings, font: QFont) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.annotator = QLineEdit(current.annotator)
+        self.font_family = QFontComboBox()
+        self.font_family.setCurrentFont(font)
+        self.font_size = QDoubleSpinBox(minimum=MIN_SIZE, maximum=MAX_SIZE, value=font.pointSizeF())
+        self.snap = QCheckBox("Snap mouse selections to whole words (Ctrl: exact)")
+        self.snap.setChecked(current.snap_words)
+        form = QFormLayout(self)
+        form.addRow("Annotator", self.annotator)
+        form.addRow("Font", self.font_family)
+        form.addRow("Size", self.font_size)
+        form.addRow(self.snap)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def chosen(self) -> UserSettings:
+        return UserSettings(
+            annotator=self.annotator.text().strip(),
+            font_family=self.font_family.currentFont().family(),
+            font_size=self.font_size.value(),
+            snap_words=self.snap.isChecked(),
+        )
