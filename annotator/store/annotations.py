@@ -4,7 +4,7 @@ only on exactly the row they made (ConflictError otherwise)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from annotator.errors import AnnotatorError, ConflictError, StoreError
 from annotator.model import (
@@ -107,6 +107,50 @@ class AnnotationStore(DocumentStore):
             self._touch_status(doc_id, annotator)
             self._log(annotator, "span.create", doc_id, span.id, None, span_json(span), via)
         return span
+
+    def add_spans(
+        self, doc_id: str, spans: Iterable[Span], annotator: str, via: str = "edit"
+    ) -> list[Span]:
+        """Create many spans (label all) in one transaction: all are stored, or none.
+
+        Each span's edges, layer, label and attrs are used; a set id re-creates that span
+        (redo), an empty one gets a new id. Each is logged as a `span.create` of the same
+        commit, so one undo (`delete_spans` of the result) takes them all back.
+        """
+        spans = [s._replace(attrs=dict(s.attrs), annotator=annotator) for s in spans]
+        for span in spans:
+            self.schema.check_span(span.layer, span.label, span.attrs)
+        check_unicode([annotator, [s.attrs for s in spans]], "the spans")
+        if not spans:
+            return []
+        created = []
+        with self.transaction():
+            text = self.text(doc_id)
+            self.ensure_annotator(annotator)
+            for span in spans:
+                check_offsets(text, span.start, span.end)
+                check_not_duplicate(span, self._spans_at(doc_id, span.start, span.end))
+                if span.id:
+                    self._refuse_taken(doc_id, "spans", span.id)
+                    self._reserve_id("spans", doc_id, span.id)
+                else:
+                    span = span._replace(id=self._next_id("spans", doc_id))
+                self._insert_span(doc_id, span)
+                self._log(annotator, "span.create", doc_id, span.id, None, span_json(span), via)
+                created.append(span)
+            self._touch_status(doc_id, annotator)
+        return created
+
+    def delete_spans(
+        self, doc_id: str, spans: Iterable[Span], annotator: str, via: str = "undo"
+    ) -> list[tuple[Span, list[Relation]]]:
+        """Delete exactly these spans (the undo of `add_spans`) in one transaction, with the
+        relations that touch them; ConflictError, and nothing deleted, when one of them was
+        changed or removed elsewhere."""
+        with self.transaction():
+            return [
+                self.delete_span(doc_id, span.id, annotator, via, expected=span) for span in spans
+            ]
 
     def _spans_at(self, doc_id: str, start: int, end: int) -> list[Span]:
         return [
