@@ -35,7 +35,7 @@ def label(
     path: Path, name: str, labels: dict[str, str], *, done: bool = True, claim: bool = False
 ) -> None:
     """Open an annotator's file as `name` and label every document: each word of `labels`
-    with its label, optionally a claim linked to its claimant; then mark it done."""
+    with its label, optionally a claim linked to its claimant (PER); then mark it done."""
     with Store.open(path) as store:
         for doc_id in store.document_ids():
             spans = {}
@@ -45,7 +45,10 @@ def label(
             if claim:
                 start, end = WORDS["سيدعم أوكرانيا"]
                 made = store.add_span(doc_id, start, end, "claim", "CLAIM", name)
-                store.add_relation(doc_id, "claimant", made.id, spans["ينس ستولتنبرغ"].id, name)
+                claimant = spans.get("ينس ستولتنبرغ") or store.add_span(
+                    doc_id, *WORDS["ينس ستولتنبرغ"], "entity", "PER", name
+                )
+                store.add_relation(doc_id, "claimant", made.id, claimant.id, name)
             if done:
                 store.set_status(doc_id, name, "done")
 
