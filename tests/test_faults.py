@@ -148,7 +148,10 @@ def test_gui_and_cli_import_write_at_once(qtbot, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: window.writer.pending == 0, timeout=10000)
     assert window.last_error is None
     window.check_outside_changes()  # the poll timer may have been first: either way
-    assert window.documents.model.rowCount() == 3001
+    model = window.documents.model  # fetched page by page, as it scrolls: fetch to the end
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 3001
     with Store.open(db) as store:
         assert len(store.spans("nato")) == len(window.session.spans) == labelled
         assert len(store.document_ids()) == 3001

@@ -30,34 +30,125 @@ class _Table(QAbstractTableModel):
 
 
 class DocumentListModel(_Table):
+    """The document list, fetched page by page as the view scrolls (canFetchMore/fetchMore).
+
+    Opening a project of 100,000 documents reads one page; labelling updates one row,
+    found through a dictionary. Search and status filters run in the query, so they find
+    documents not fetched yet.
+    """
+
     COLUMNS = ("Document", "Status", "Spans")
+    PAGE = 200
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.rows: list[DocumentInfo] = []
-        self.refresh()
-        session.statusChanged.connect(lambda *_: self.refresh())
+        self.id_filter = ""
+        self.status_filter: str | None = None
+        self.fetched = 0  # rows read from the database so far (tests check it stays small)
+        self._row_of: dict[str, int] = {}
+        self._after = 0  # position (rowid) of the last row fetched
+        self._exhausted = False
+        self._current: str | None = None
+        self._reload(self.PAGE)
+        session.statusChanged.connect(self._status_changed)
         session.spanAdded.connect(self._count_changed)
         session.spanRemoved.connect(self._count_changed)
 
-    def refresh(self) -> None:
+    # -- fetching ---------------------------------------------------------------------------
+
+    def _page(self, after: int, limit: int) -> list[tuple[int, DocumentInfo]]:
+        page = self.session.store.document_page(
+            self.session.annotator,
+            after=after,
+            limit=limit,
+            status=self.status_filter,
+            id_contains=self.id_filter,
+        )
+        self.fetched += len(page)
+        return page
+
+    def _reload(self, count: int) -> None:
+        """Read the first `count` rows again (at least a page), resetting the view."""
+        page = self._page(0, max(count, self.PAGE))
         self.beginResetModel()
-        self.rows = self.session.store.list_documents(self.session.annotator, details=False)
+        self.rows = [info for _position, info in page]
+        self._row_of = {info.id: row for row, info in enumerate(self.rows)}
+        self._after = page[-1][0] if page else 0
+        self._exhausted = len(page) < max(count, self.PAGE)
         self.endResetModel()
 
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return not parent.isValid() and not self._exhausted and not self.session.closed
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        if not self.canFetchMore(parent):
+            return
+        page = self._page(self._after, self.PAGE)
+        self._exhausted = len(page) < self.PAGE
+        if not page:
+            return
+        first = len(self.rows)
+        self.beginInsertRows(_ROOT, first, first + len(page) - 1)
+        for position, info in page:
+            self._row_of[info.id] = len(self.rows)
+            self.rows.append(info)
+            self._after = position
+        self.endInsertRows()
+
+    def set_filter(self, id_contains: str | None = None, status: object = ...) -> None:
+        """Show only ids holding `id_contains` (case-blind) and/or one status (None: all)."""
+        if id_contains is not None:
+            self.id_filter = id_contains.strip()
+        if status is not ...:
+            self.status_filter = status  # type: ignore[assignment]
+        self._reload(self.PAGE)
+
+    def refresh(self) -> None:
+        """Read the rows fetched so far again (others may have changed them), and let the
+        view fetch documents added at the end; costs what was fetched, not the project."""
+        page = self._page(0, max(len(self.rows), self.PAGE))
+        ids = [info.id for _position, info in page]
+        if ids != [info.id for info in self.rows]:
+            self._reload(len(self.rows))
+            return
+        for row, (_position, info) in enumerate(page):
+            if info != self.rows[row]:
+                self.rows[row] = info
+                self.dataChanged.emit(self.index(row, 1), self.index(row, 2))
+        self._exhausted = False  # documents may have been added after the last one
+
+    # -- following the session --------------------------------------------------------------
+
     def mark_current(self) -> None:
-        """Show which document is open (bold) without querying the database again."""
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
+        """Show which document is open (bold): repaint the old and the new row only."""
+        previous, self._current = self._current, self.session.doc_id
+        for doc_id in {previous, self._current}:
+            row = self._row_of.get(doc_id) if doc_id is not None else None
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
+    def _update_open_row(self, status: str | None = None) -> None:
+        doc_id = self.session.doc_id
+        row = self._row_of.get(doc_id) if doc_id is not None else None
+        if row is None:
+            return
+        info = self.rows[row]
+        count = len(self.session.spans)
+        status = status or self.session.status()
+        if (count, status) != (info.spans, info.status):
+            self.rows[row] = DocumentInfo(info.id, info.length, count, status, info.preview)
+            self.dataChanged.emit(self.index(row, 1), self.index(row, 2))
 
     def _count_changed(self, _span: Span) -> None:
-        for row, info in enumerate(self.rows):
-            if info.id == self.session.doc_id:
-                count = len(self.session.spans)
-                status = self.session.status()
-                self.rows[row] = DocumentInfo(info.id, info.length, count, status, info.preview)
-                self.dataChanged.emit(self.index(row, 1), self.index(row, 2))
+        self._update_open_row()
+
+    def _status_changed(self, doc_id: str, status: str) -> None:
+        if doc_id == self.session.doc_id:
+            self._update_open_row(status)
+
+    # -- reading ----------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)

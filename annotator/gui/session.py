@@ -44,6 +44,7 @@ class Session(QObject):
         self.relations: dict[str, Relation] = {}
         self.selected: Span | None = None
         self._seen_change = 0  # the latest change of the open document we have read
+        self.closed = False  # the store is closed: views stop reading (a late fetchMore)
 
     @property
     def schema(self):  # noqa: ANN201 - a Schema; kept short for views
@@ -56,16 +57,16 @@ class Session(QObject):
         rest on `complete_loading()` (the view calls it right after its first paint)."""
         text = self.store.text(doc_id)
         if len(text) > PRELOAD_CHARACTERS:
-            first = self.store.spans_starting_before(doc_id, PRELOAD_CHARACTERS)
+            first = self.store.span_index_rows(doc_id, before=PRELOAD_CHARACTERS)
             self._loaded_until = PRELOAD_CHARACTERS
         else:
-            first = self.store.spans(doc_id)
+            first = self.store.span_index_rows(doc_id)
             self._loaded_until = math.inf
         self._seen_change = self._latest_change(doc_id)
         self.doc_id = doc_id
         self.text = text
         self.offsets = OffsetMap(text)
-        self._index = SpanIndex(first)
+        self._index = SpanIndex.from_rows(first)
         self.relations = {r.id: r for r in self.store.relations(doc_id)}
         self.selected = None
         self.documentOpened.emit(doc_id)
@@ -115,6 +116,7 @@ class Session(QObject):
     def close(self) -> None:
         """Forget the document and close the store (a pending full load becomes a no-op)."""
         self.doc_id = None
+        self.closed = True
         self.store.close()
 
     @property
@@ -125,7 +127,7 @@ class Session(QObject):
         """Load the whole span index (spans added meanwhile are in the store already)."""
         if self.complete or self.doc_id is None:
             return
-        self._index = SpanIndex(self.store.spans(self.doc_id))
+        self._index = SpanIndex.from_rows(self.store.span_index_rows(self.doc_id))
         self._loaded_until = math.inf
         self.spansLoaded.emit()
 
@@ -149,18 +151,12 @@ class Session(QObject):
 
     def first_document(self) -> str | None:
         """Return the first document not yet done by this annotator, else the first one."""
-        rows = self.store.list_documents(self.annotator, details=False)
-        for row in rows:
-            if row.status != "done":
-                return row.id
-        return rows[0].id if rows else None
+        return self.store.first_open_document(self.annotator)
 
     def neighbour(self, step: int) -> str | None:
-        ids = self.store.document_ids()
-        if self.doc_id not in ids:
-            return ids[0] if ids else None
-        index = ids.index(self.doc_id) + step
-        return ids[index] if 0 <= index < len(ids) else None
+        """Return the document `step` places away in import order (the first when none is
+        open), without listing the project."""
+        return self.store.adjacent_document(self.doc_id, step)
 
     def has_document(self, doc_id: str) -> bool:
         return self.store.has_document(doc_id)

@@ -167,6 +167,108 @@ class DocumentStore(ChangeLog):
             if wanted is None or row[0] in wanted
         ]
 
+    def document_page(
+        self,
+        annotator: str,
+        *,
+        after: int = 0,
+        limit: int = 200,
+        status: str | None = None,
+        id_contains: str = "",
+    ) -> list[tuple[int, DocumentInfo]]:
+        """Return up to `limit` rows of the document list after position `after` (a rowid),
+        in import order, each with its position: the GUI fetches the list page by page.
+
+        `id_contains` keeps ids holding it (case-blind); `status` keeps documents with that
+        status for `annotator`. Span counts come from one grouped query for the page, so a
+        page costs the same in a project of 100,000 documents as in one of ten.
+        """
+        if status is not None and status not in STATUSES:
+            raise AnnotatorError(f"unknown status {status!r} (known: {', '.join(STATUSES)})")
+        needle = id_contains.casefold()
+        cursor = self.db.conn.execute(
+            "SELECT d.rowid, d.id, d.length, coalesce(st.status, 'todo') FROM documents d"
+            " LEFT JOIN document_status st ON st.doc_id = d.id AND st.annotator = ?"
+            " WHERE d.rowid > ?"
+            + (" AND coalesce(st.status, 'todo') = ?" if status else "")
+            + " ORDER BY d.rowid",
+            [annotator, after, status] if status else [annotator, after],
+        )
+        page: list[tuple[int, str, int, str]] = []
+        for row in cursor:  # the id filter in Python: casefold() is Unicode-aware
+            if not needle or needle in row[1].casefold():
+                page.append(row)
+                if len(page) >= limit:
+                    break
+        cursor.close()
+        counts = self.span_counts([row[1] for row in page])
+        return [
+            (rowid, DocumentInfo(doc_id, length, counts.get(doc_id, 0), state, ""))
+            for rowid, doc_id, length, state in page
+        ]
+
+    def span_counts(self, doc_ids: list[str]) -> dict[str, int]:
+        """Return the number of spans of each document in `doc_ids` (grouped queries)."""
+        counts: dict[str, int] = {}
+        for offset in range(0, len(doc_ids), 500):
+            chunk = doc_ids[offset : offset + 500]
+            counts.update(
+                self.db.conn.execute(
+                    "SELECT doc_id, count(*) FROM spans"
+                    f" WHERE doc_id IN ({','.join('?' * len(chunk))}) GROUP BY doc_id",
+                    chunk,
+                ).fetchall()
+            )
+        return counts
+
+    def first_open_document(self, annotator: str) -> str | None:
+        """Return the first document (import order) not done by `annotator`, else the
+        first one; stops at the first match instead of listing the project."""
+        row = self.db.conn.execute(
+            "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_status s"
+            " WHERE s.doc_id = d.id AND s.annotator = ? AND s.status = 'done')"
+            " ORDER BY d.rowid LIMIT 1",
+            [annotator],
+        ).fetchone()
+        return str(row[0]) if row is not None else self.first_document_id()
+
+    def first_document_id(self) -> str | None:
+        """Return the first document in import order (None in an empty project)."""
+        row = self.db.conn.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()
+        return None if row is None else str(row[0])
+
+    def adjacent_document(self, doc_id: str | None, step: int) -> str | None:
+        """Return the document `step` places after (or before, when negative) `doc_id` in
+        import order, None past either end; the first document when `doc_id` is unknown."""
+        here = None
+        if doc_id is not None:
+            here = self.db.conn.execute(
+                "SELECT rowid FROM documents WHERE id = ?", [doc_id]
+            ).fetchone()
+        if here is None:
+            return self.first_document_id()
+        if step == 0:
+            return doc_id
+        forward = step > 0
+        row = self.db.conn.execute(
+            "SELECT id FROM documents WHERE rowid "
+            + ("> ? ORDER BY rowid" if forward else "< ? ORDER BY rowid DESC")
+            + " LIMIT 1 OFFSET ?",
+            [here[0], abs(step) - 1],
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def span_index_rows(self, doc_id: str, before: int | None = None) -> list[tuple[Any, ...]]:
+        """Return a document's spans as plain rows for the GUI's span index, sorted by
+        (start, end, id): id, start, end, layer, label, attrs (JSON text), annotator.
+        With `before`, only the spans starting before that code point."""
+        return self.db.conn.execute(
+            'SELECT id, start, "end", layer, label, attrs, annotator FROM spans WHERE doc_id = ?'
+            + (" AND start < ?" if before is not None else "")
+            + ' ORDER BY start, "end", id',
+            [doc_id] if before is None else [doc_id, before],
+        ).fetchall()
+
     def status(self, doc_id: str, annotator: str) -> str:
         row = self.db.conn.execute(
             "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?",
