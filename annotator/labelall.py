@@ -62,9 +62,7 @@ def plan(
             active.append(same_layer[next_span])
             next_span += 1
         active = touching = [s for s in active if s.end > hit.start]  # later hits start later
-        already = any(
-            (s.start, s.end, s.label) == (hit.start, hit.end, label) for s in touching
-        )
+        already = any((s.start, s.end, s.label) == (hit.start, hit.end, label) for s in touching)
         overlaps = tuple(
             s.id for s in touching if (s.start, s.end, s.label) != (hit.start, hit.end, label)
         )

@@ -258,8 +258,4 @@ def context(text: str, hit: Hit, width: int = 40) -> str:
     line_end = len(text) if line_end < 0 else line_end
     left = max(line_start, hit.start - width)
     right = min(line_end, hit.end + width)
-    return (
-        ("…" if left > line_start else "")
-        + text[left:right]
-        + ("…" if right < line_end else "")
-    )
+    return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
