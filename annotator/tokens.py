@@ -85,12 +85,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return list(map(_SPAN, _token_regex().finditer(text, start, stop)))
 
 
-def split_at(tokens: list[Token], edges: Iterable[int]) -> tuple[list[Token], int]:
+def split_at(
+    tokens: list[Token], edges: Iterable[int], starts: Sequence[int] | None = None
+) -> tuple[list[Token], int]:
     """Split tokens at every edge that falls strictly inside one; return (tokens, words split).
 
     A proclitic left out of an entity (the ل of لأوكرانيا) becomes a token of its own.
+    `starts`, the tokens' first offsets, saves building them again.
     """
-    starts = [t[0] for t in tokens]
+    if starts is None:
+        starts = [t[0] for t in tokens]
     cuts: dict[int, list[int]] = {}
     for edge in set(edges):
         index = bisect_right(starts, edge) - 1
@@ -118,42 +122,57 @@ def sentences(
     return [list(tokens[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
 
 
-def sentence_starts(text: str, tokens: Sequence[Token], joined: Collection[int] = ()) -> list[int]:
+def sentence_starts(
+    text: str,
+    tokens: Sequence[Token],
+    joined: Collection[int] = (),
+    words: Sequence[str] | None = None,
+    starts: Sequence[int] | None = None,
+) -> list[int]:
     """Return the indexes of the tokens that begin a new sentence (the first excluded).
 
     Sentences end after . ! ? ؟ (and closing quotes), and at line breaks.
 
     A dot after a known abbreviation or a single Latin letter ends nothing; numbers and URLs
     are single tokens, so their dots never split; no boundary falls after a token index in
-    `joined` (one whose span goes on), so a span is never cut in two. Only the places where
-    a boundary may be are examined (found by a regex), not every token.
+    `joined` (one whose span goes on), so a span is never cut in two. The ends are read
+    from the tokens already built (`words`, their texts, and `starts`, their first
+    offsets, when the caller has them), not from another pass over the text.
     """
     count = len(tokens)
-    starts = [t[0] for t in tokens]
+    if words is None:
+        words = [text[a:b] for a, b in tokens]
     ends: set[int] = set()
-    for match in _BOUNDARY_CANDIDATE.finditer(text):
-        at = match.start()
-        index = bisect_right(starts, at) - 1
-        if match.group() == "\n":
+    at = text.find("\n")
+    if at >= 0:
+        if starts is None:
+            starts = [t[0] for t in tokens]
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
             if index >= 0 and tokens[index][1] <= at:
                 ends.add(index)
-            continue
-        if index < 0 or index + 1 >= count:
-            continue
-        if tokens[index] != match.span() and bare(text, tokens[index]) != match.group():
+            at = text.find("\n", at + 1)
+    for index, word in enumerate(words):
+        if word not in _CANDIDATES:
+            if len(word) == 1 or word.isalnum() or not _has_candidate(word):
+                continue
+            word = bare(text, tokens[index])
+            if word not in _CANDIDATES:
+                continue
+        if index + 1 >= count:
             continue
         following = bare(text, tokens[index + 1])
-        word = match.group()
         if word in SENTENCE_END:
             if following not in _CLOSERS and not _is_abbreviation(text, tokens, index):
                 ends.add(index)
-        elif word in _CLOSERS and index > 0 and following not in _CLOSERS:
-            if bare(text, tokens[index - 1]) in SENTENCE_END:  # a closer after . ! ?
+        elif index > 0 and following not in _CLOSERS:  # a closer after . ! ?
+            if bare(text, tokens[index - 1]) in SENTENCE_END:
                 ends.add(index)
     return sorted(i + 1 for i in ends if i + 1 < count and i not in joined)
 
 
-_BOUNDARY_CANDIDATE = re.compile(r"\n|\.{2,}|[.!?؟…\"'»)\]”’]")
+_CANDIDATES = SENTENCE_END | _CLOSERS
+_has_candidate = re.compile(r"[.!?؟…\"'»)\]”’]").search
 
 
 def bare(text: str, token: Token) -> str:

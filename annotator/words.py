@@ -92,12 +92,39 @@ def format_class() -> str:
 
 
 @cache
+def _basic_letterish_class() -> str:
+    """Return one regex class of the BMP's word characters but decimal digits.
+
+    The same characters as `[^\\W\\d]`, marks, format characters and connectors together,
+    but one table lookup per character instead of an alternation: the tokenizer's speed.
+    """
+    kinds = "".join(
+        "w"
+        if ((ch.isalnum() or ch == "_") and not ch.isdecimal())
+        or category[0] == "M"
+        or category in ("Cf", "Pc")
+        else "."
+        for ch, category in zip(_BMP, map(unicodedata.category, _BMP), strict=True)
+    )
+    parts = []
+    for match in re.finditer("w+", kinds):
+        first, last = _BMP[match.start()], _BMP[match.end() - 1]
+        parts.append(re.escape(first) if first == last else f"{re.escape(first)}-{re.escape(last)}")
+    return f"[{''.join(parts)}]"
+
+
+_BMP = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+
+
+@cache
 def word_patterns() -> tuple[str, str]:
     """Return the regex sources of a number and of a word (see the module docstring)."""
     connector = _category_classes()[2]
-    letterish = rf"(?:[^\W\d]|{attaching_class()}|{connector})"  # word characters but digits
+    # word characters but digits; the BMP class first answers nearly every character at once
+    basic = _basic_letterish_class()
+    letterish = rf"(?:{basic}|[^\W\d]|{attaching_class()}|{connector})"
     digits_in_word = rf"\d++(?![{NUMBER_SEPARATORS}]\d)"  # possessive: never cut a number
-    tail = rf"(?:{letterish}|{digits_in_word})*+"
+    tail = rf"(?:{basic}++|{letterish}|{digits_in_word})*+"  # whole runs of the BMP class
     number = rf"\d++(?:[{NUMBER_SEPARATORS}]\d++)*+{tail}"  # 3.5, 1,250, ٣٫٥, 5ر1, 2024م
     return number, rf"{letterish}{tail}"
 

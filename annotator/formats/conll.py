@@ -50,7 +50,9 @@ def choose_spans(spans: Iterable[Span], nested: str) -> tuple[list[Span], int]:
     number left out."""
     if nested not in ("outer", "inner"):
         raise AnnotatorError(f"--nested must be outer or inner, not {nested!r}")
-    spans = list(spans)
+    spans = sorted(spans, key=_start_end)
+    if all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False)):
+        return spans, 0  # nothing overlaps: the common case
     direction = -1 if nested == "outer" else 1
     ordered = sorted(spans, key=lambda s: (direction * (s.end - s.start), s.start, s.id))
     kept: list[tuple[int, int, Span]] = []
@@ -62,6 +64,10 @@ def choose_spans(spans: Iterable[Span], nested: str) -> tuple[list[Span], int]:
             continue
         insort(kept, (span.start, span.end, span))
     return [k[2] for k in kept], len(spans) - len(kept)
+
+
+def _start_end(span: Span) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def document_text(
@@ -79,35 +85,41 @@ def document_text(
     """
     text = document.text
     kept, dropped = choose_spans((s for s in document.spans if s.layer in layers), nested)
-    tokens, split = split_at(tokenize(text), (e for s in kept for e in (s.start, s.end)))
+    tokens = tokenize(text)
+    starts = [t[0] for t in tokens]
+    tokens, split = split_at(tokens, (e for s in kept for e in (s.start, s.end)), starts)
     words = [text[a:b] for a, b in tokens]
     if strip_controls:
         tokens, words = _strip_controls(tokens, words, report)
-    tags = ["O"] * len(tokens)
+    if split or strip_controls:
+        starts = [t[0] for t in tokens]
+    tags = ["\tO\n"] * len(tokens)
     joined: set[int] = set()  # tokens after which the span goes on: no sentence break there
-    starts = [t[0] for t in tokens]
+    changed = 0
     for span in kept:
         first = bisect_left(starts, span.start)
-        last = bisect_left(starts, span.end)
+        last = bisect_left(starts, span.end, first)
         if first >= last:  # only white space or removed controls: nothing to tag
             dropped += 1
             continue
-        tags[first] = f"B-{span.label}"
-        inside = f"I-{span.label}"
-        for index in range(first + 1, last):
-            tags[index] = inside
-            joined.add(index - 1)
-        if " ".join(words[first:last]) != text[span.start : span.end]:
-            report.count("changed_entities_stripped" if strip_controls else "changed_entities")
-    bounds = [0, *sentence_starts(text, tokens, joined), len(tokens)]
+        tags[first] = f"\tB-{span.label}\n"
+        if last - first > 1:
+            tags[first + 1 : last] = [f"\tI-{span.label}\n"] * (last - first - 1)
+            joined.update(range(first, last - 1))
+            changed += " ".join(words[first:last]) != text[span.start : span.end]
+        elif words[first] != text[span.start : span.end]:
+            changed += 1
+    if changed:
+        report.count("changed_entities_stripped" if strip_controls else "changed_entities", changed)
+    bounds = [0, *sentence_starts(text, tokens, joined, words, starts), len(tokens)]
     report.count("split_words", split)
     report.count("unrepresentable", dropped)
     report.count("tokens", len(tokens))
     report.count("sentences", len(bounds) - 1 if tokens else 0)
     report.spans += len(kept) - dropped
-    lines = [f"{word}\t{tag}" for word, tag in zip(words, tags, strict=True)]
+    lines = list(map(str.__add__, words, tags))
     return "".join(
-        "\n".join(lines[a:b]) + "\n\n" for a, b in zip(bounds, bounds[1:], strict=False) if a < b
+        "".join(lines[a:b]) + "\n" for a, b in zip(bounds, bounds[1:], strict=False) if a < b
     )
 
 
