@@ -23,9 +23,10 @@ from annotator.terminal import printable
 _TRAILING_CLASSES = {"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"}
 
 
-def marked_text(text: str, spans: Iterable[Span]) -> str:
+def marked_text(text: str, spans: Iterable[Span], space: str = " ") -> str:
     """Return the text with `[LABEL ` before and `]` after each span, control characters
-    neutralised; an outer span opens before and closes after the spans inside it."""
+    neutralised; an outer span opens before and closes after the spans inside it. `space`
+    ends the tag (a no-break space keeps it whole when lines are wrapped)."""
     events: dict[int, tuple[list[Span], list[Span]]] = {}
     for span in spans:
         events.setdefault(span.start, ([], []))[1].append(span)
@@ -37,7 +38,7 @@ def marked_text(text: str, spans: Iterable[Span]) -> str:
         pieces.append(printable(text[position:offset], newlines=True))
         pieces += ["]" for _ in closing]
         for span in sorted(opening, key=lambda s: -s.end):
-            pieces.append(f"[{printable(span.label)} ")
+            pieces.append(f"[{printable(span.label)}{space}")
         position = offset
     pieces.append(printable(text[position:], newlines=True))
     return "".join(pieces)
@@ -90,9 +91,9 @@ def _cut(word: str, width: int) -> int:
 def render(text: str, spans: Sequence[Span], *, terminal: bool, width: int = 80) -> str:
     """Return what `annotator show` prints: the marked text, logical when piped; wrapped,
     shaped and in visual order line by line on a terminal."""
-    marked = marked_text(text, spans)
     if not terminal:
-        return marked
+        return marked_text(text, spans)
+    marked = marked_text(text, spans, "\u00a0")
     import arabic_reshaper  # terminal libraries load only for a terminal
     from bidi import get_base_level
 
