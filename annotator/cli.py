@@ -367,7 +367,8 @@ def gui(
     require_display(screenshot is not None)  # before the project file is created
     _open(db_path, schema_file).close()
 
-    sys.exit(run(db_path, doc_id=doc_id, annotator=annotator, screenshot=screenshot))
+    code = run(db_path, doc_id, annotator, screenshot, leave=_REAL_PROCESS)
+    sys.exit(code)
 
 
 def _names(value: str | None) -> tuple[str, ...]:
@@ -771,10 +772,19 @@ def show_command(
     click.echo(shown, nl=not shown.endswith("\n"))
 
 
+# Set by the entry points: the app may then end its process without the interpreter's
+# teardown (tests run the commands in-process and must keep theirs).
+_REAL_PROCESS = False
+
+
 def main() -> None:
+    global _REAL_PROCESS
+    _REAL_PROCESS = True
     cli(prog_name="annotator")
 
 
 def gui_main() -> None:
     """Entry point of `annotator-gui`: the app, without a console command line."""
+    global _REAL_PROCESS
+    _REAL_PROCESS = True
     cli(["gui", *sys.argv[1:]], prog_name="annotator-gui")

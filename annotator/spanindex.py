@@ -17,6 +17,7 @@ import json
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
+from operator import sub
 from types import MappingProxyType
 from typing import Any
 
@@ -63,18 +64,14 @@ class SpanIndex:
         self._ids = list(ids)
         self._starts = array("q", starts)
         self._ends = array("q", ends)
+        keys = list(zip(layers, labels, attrs, annotators, strict=True))
         numbers = self._kind_numbers
-        table = self._kind_table
-        kinds = array("I")
-        for key in zip(layers, labels, attrs, annotators, strict=True):
-            number = numbers.get(key)
-            if number is None:
-                number = numbers[key] = len(table)
-                table.append((key[0], key[1], decode(key[2]), key[3]))
-            kinds.append(number)
-        self._kinds = kinds
+        for key in dict.fromkeys(keys):  # the distinct kinds, in C; a few dozen at most
+            numbers[key] = len(self._kind_table)
+            self._kind_table.append((key[0], key[1], decode(key[2]), key[3]))
+        self._kinds = array("I", map(numbers.__getitem__, keys))
         self._start_of = dict(zip(self._ids, self._starts, strict=True))
-        self._longest = max(e - s for s, e in zip(self._starts, self._ends, strict=True))
+        self._longest = max(map(sub, self._ends, self._starts))
 
     def __len__(self) -> int:
         return len(self._ids)

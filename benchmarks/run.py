@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -61,28 +62,69 @@ def result(value: float, baseline: float, unit: str, target: float) -> Result:
 # -- GUI: open and label a long document ------------------------------------------------------
 
 
-def gui_database(workdir: Path) -> Path:
+def gui_database(workdir: Path, name: str = "gui.db", documents: int = 0) -> Path:
     """A project with the 1 MB document twice, with 10,000 spans ("large") and 10 ("small"),
-    and the same 20 KB text the bare startup baseline shows ("short")."""
+    the 20 KB text the bare startup baseline shows ("short"), and a 5 MB document with
+    50,000 spans ("huge"); plus `documents` short ones (a big project), written with
+    executemany directly: importing 100,000 documents the normal way takes minutes."""
     from annotator.importer import import_paths
     from annotator.store import Store
 
-    db = workdir / "gui.db"
-    if not db.exists():
-        text = large_text()
+    db = workdir / name
+    if db.exists():
+        return db
+    if documents:  # the small project plus the short documents
+        with Store.open(gui_database(workdir), readonly=True) as base:
+            base.db.conn.execute("VACUUM INTO ?", [str(db)])
+        with sqlite3.connect(db) as conn:  # a copy starts in rollback-journal mode
+            conn.execute("PRAGMA journal_mode = WAL")
         with Store.open(db) as store:
-            import_paths(
-                store,
-                [
-                    write_document(
-                        workdir / "large.jsonl", "large", text, word_spans(text, 10_000)
-                    ),
-                    write_document(workdir / "small.jsonl", "small", text, word_spans(text, 10)),
-                    write_document(workdir / "short.jsonl", "short", large_text(20_000), []),
-                ],
-                "bench",
-            )
+            add_short_documents(store, documents)
+        return db
+    text = large_text()
+    huge = large_text(5_000_000)
+    with Store.open(db) as store:
+        import_paths(
+            store,
+            [
+                write_document(workdir / "large.jsonl", "large", text, word_spans(text, 10_000)),
+                write_document(workdir / "small.jsonl", "small", text, word_spans(text, 10)),
+                write_document(workdir / "short.jsonl", "short", large_text(20_000), []),
+                write_document(workdir / "huge.jsonl", "huge", huge, word_spans(huge, 50_000)),
+            ],
+            "bench",
+        )
     return db
+
+
+def add_short_documents(store, count: int) -> None:  # noqa: ANN001
+    """Add `count` documents of about 600 characters with 3 spans each, in one transaction."""
+    import hashlib
+
+    paragraphs = [p for p in large_text(20_000).split("\n") if p.strip()]
+    documents, spans, counters = [], [], []
+    for number in range(count):
+        text = f"({number}) {paragraphs[number % len(paragraphs)]}"
+        doc_id = f"doc-{number:06d}"
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        documents.append((doc_id, text, digest, "{}", "2024-01-01", len(text)))
+        counters.append((doc_id, 3))
+        spans.extend((doc_id, f"T{k + 1}", 10 * k + 1, 10 * k + 5) for k in range(3))
+    conn = store.db.conn
+    with store.transaction():
+        conn.executemany(
+            "INSERT INTO documents (id, text, text_sha256, meta, imported_at, length)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            documents,
+        )
+        conn.executemany(
+            'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, annotator,'
+            " created_at) VALUES (?, ?, ?, ?, 'entity', 'PER', '{}', 'bench', '2024-01-01')",
+            spans,
+        )
+        conn.executemany(
+            "INSERT INTO id_counters (doc_id, spans, relations) VALUES (?, ?, 0)", counters
+        )
 
 
 def gui_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
@@ -94,15 +136,21 @@ def gui_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
     from annotator.gui.fonts import article_font
 
     app = application()
-    text = large_text()
+    texts = {"large": large_text(), "huge": large_text(5_000_000)}
     db = gui_database(workdir)
     repeat = 3 if quick else 7
+    big = 10_000 if quick else 100_000
+    projects = {
+        3: db,
+        big // 10: gui_database(workdir, f"gui-{big // 10}.db", big // 10),
+        big: gui_database(workdir, f"gui-{big}.db", big),
+    }
 
-    def bare() -> None:
+    def bare(doc_id: str = "large") -> None:
         view = QPlainTextEdit()
         view.setFont(article_font())
         view.resize(1280, 800)
-        view.setPlainText(text)
+        view.setPlainText(texts[doc_id])
         view.show()
         view.repaint()
         app.processEvents()
@@ -111,10 +159,13 @@ def gui_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
 
     windows = []
 
-    def ours(doc_id: str = "large") -> None:
-        window = create_main_window(db, doc_id, "bench")
+    def ours(doc_id: str | None = "large", project: Path = db) -> None:
+        """Open, paint, then load the rest of the span index (deferred, counted)."""
+        window = create_main_window(project, doc_id, "bench")
         window.show()
         window.repaint()
+        app.processEvents()
+        window.session.complete_loading()
         app.processEvents()
         windows.append(window)
 
@@ -125,45 +176,63 @@ def gui_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
             window.deleteLater()
         app.processEvents()
 
-    bare_times, our_times, short_times = [], [], []
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, action: Callable[[], object]) -> None:
+        times.setdefault(name, []).append(median_time(action, 1))
+        close_windows()
+
     for _ in range(repeat):  # interleaved, so drift hits all alike
-        bare_times.append(median_time(bare, 1))
-        app.processEvents()
-        our_times.append(median_time(ours, 1))
-        close_windows()
-        short_times.append(median_time(lambda: ours("short"), 1))
-        close_windows()
-    large = statistics.median(our_times)
+        timed("bare", bare)
+        timed("large", ours)
+        timed("short", lambda: ours("short"))
+        timed("bare_huge", lambda: bare("huge"))
+        timed("huge", lambda: ours("huge"))
+        timed("project_3", lambda: ours(None, projects[3]))
+        timed("project_big", lambda: ours(None, projects[big]))
+    median = {name: statistics.median(values) for name, values in times.items()}
     results = {
-        "open_large": result(large, statistics.median(bare_times), "s", 1.5),
+        "open_large": result(median["large"], median["bare"], "s", 1.5),
         # The same window on a 20 KB document without spans: how opening scales with size.
-        "open_large_vs_short": result(large, statistics.median(short_times), "s", 1.5),
+        "open_large_vs_short": result(median["large"], median["short"], "s", 1.5),
+        "open_5mb": result(median["huge"], median["bare_huge"], "s", 1.5),
+        # The window on its first document in a project of `big` documents vs 3 documents.
+        f"open_project_{big // 1000}k": result(
+            median["project_big"], median["project_3"], "s", 1.5
+        ),
     }
 
-    def add_span_latency(doc_id: str) -> float:
-        window = create_main_window(db, doc_id, "bench")
+    def add_span_latency(doc_id: str, project: Path = db) -> float:
+        window = create_main_window(project, doc_id, "bench")
         window.show()
         app.processEvents()
         window.session.complete_loading()
         label = window.findChild(QAction, "label:entity:PER")
-        times = []
+        latencies = []
         for step in range(15 if quick else 40):
             start = 2_000 + step * 50
             window.view.set_selection(start, start + 4)
             began = time.perf_counter()
             label.trigger()
             window.view.viewport().repaint()
+            window.documents.table.viewport().repaint()
             app.processEvents()
-            times.append(time.perf_counter() - began)
+            latencies.append(time.perf_counter() - began)
         window.close()
         window.deleteLater()
         app.processEvents()
-        return statistics.median(times)
+        return statistics.median(latencies)
 
     small = add_span_latency("small")
     large = add_span_latency("large")
+    huge = add_span_latency("huge")
     results["add_span_scaling"] = result(large, small, "s", 1.5)
     results["add_span_ms_10000"] = result(large * 1000, small * 1000, "ms", 1.5)
+    results["add_span_ms_5mb_50000"] = result(huge * 1000, small * 1000, "ms", 1.5)
+    # The same label in the same document, in projects of 3 and of many documents.
+    for count in (big // 10, big):
+        latency = add_span_latency("large", projects[count])
+        results[f"add_span_ms_{count}_documents"] = result(latency * 1000, large * 1000, "ms", 1.5)
     return results
 
 
@@ -413,7 +482,7 @@ else:
     from annotator.gui.app import application
     from annotator.gui import create_main_window
     app = application()
-    window = create_main_window(sys.argv[2], "large", "bench")
+    window = create_main_window(sys.argv[2], sys.argv[3], "bench")
     window.show()
     app.processEvents()
     window.session.complete_loading()
@@ -443,7 +512,7 @@ def process_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
         "--db",
         str(db),
         "--doc",
-        "small",
+        "short",  # the 20 KB text without spans that the baseline shows
         "--screenshot",
         str(workdir / "ours.png"),
     ]
@@ -463,9 +532,9 @@ def process_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
         "startup": result(statistics.median(ours_times), statistics.median(bare_times), "s", 1.5)
     }
 
-    def peak(kind: str, target: Path) -> float:
+    def peak(kind: str, target: Path, doc_id: str = "") -> float:
         out = subprocess.run(
-            [sys.executable, "-c", MEMORY, kind, str(target)],
+            [sys.executable, "-c", MEMORY, kind, str(target), doc_id],
             check=True,
             capture_output=True,
             text=True,
@@ -474,7 +543,10 @@ def process_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
         )
         return int(out.stdout.split()[-1]) / 1024  # KiB -> MiB
 
-    results["memory"] = result(peak("ours", db), peak("bare", text_file), "MiB", 1.5)
+    results["memory"] = result(peak("ours", db, "large"), peak("bare", text_file), "MiB", 1.5)
+    huge_file = workdir / "huge.txt"
+    huge_file.write_text(large_text(5_000_000), encoding="utf-8")
+    results["memory_5mb"] = result(peak("ours", db, "huge"), peak("bare", huge_file), "MiB", 1.5)
     return results
 
 

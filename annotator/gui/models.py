@@ -176,33 +176,46 @@ class SpanListModel(_Table):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._forget()
         session.documentOpened.connect(self._reset)
         session.spansLoaded.connect(self._reset)
         session.spanAdded.connect(self._added)
         session.spanRemoved.connect(self._removed)
         session.spanChanged.connect(self._changed)
 
+    def _forget(self) -> None:
+        """Drop the span kept for the row being painted (rows moved or changed)."""
+        self._painted: tuple[int, Span] | None = None
+
     def _reset(self, *_args: object) -> None:
+        self._forget()
         self.beginResetModel()
         self.endResetModel()
 
     def _added(self, span: Span) -> None:
         # The index already holds the span: announce the row it took (O(log n)).
+        self._forget()
         row = self.session.loaded_spans.position(span.id)
         self.beginInsertRows(_ROOT, row, row)
         self.endInsertRows()
 
     def _removed(self, span: Span) -> None:
+        self._forget()
         row = self.session.loaded_spans.insertion_row(span)
         self.beginRemoveRows(_ROOT, row, row)
         self.endRemoveRows()
 
     def _changed(self, _before: Span, _after: Span) -> None:
+        self._forget()
         self.layoutAboutToBeChanged.emit()
         self.layoutChanged.emit()
 
     def span_at(self, row: int) -> Span:
-        return self.session.loaded_spans.row(row)
+        """Return the span of `row`; Qt asks data() about one row a dozen times in a row
+        (columns x roles), so the last one is kept instead of being built each time."""
+        if self._painted is None or self._painted[0] != row:
+            self._painted = (row, self.session.loaded_spans.row(row))
+        return self._painted[1]
 
     def row_of(self, span_id: str) -> int:
         return self.session.spans.position(span_id)
