@@ -171,36 +171,49 @@ def _measure_document(
     if len(counted) < 2:
         return
     state.documents += 1
-    pairs = [(a, b) for a, b in combinations(counted, 2)]
-    for a, b in pairs:
-        pair = state.pairs[(a, b)]
+    pairs = [(a, b, state.pairs[(a, b)]) for a, b in combinations(counted, 2)]
+    by_label: dict[str, dict[str, list[Item]]] = {name: {} for name in counted}
+    for name in counted:
+        for item in items[name]:
+            by_label[name].setdefault(item[2], []).append(item)
+    for a, b, pair in pairs:
         pair.documents += 1
-        for label in {i[2] for i in items[a]} | {i[2] for i in items[b]}:
-            mine = [i for i in items[a] if i[2] == label]
-            theirs = [i for i in items[b] if i[2] == label]
+        for label in by_label[a].keys() | by_label[b].keys():
+            mine, theirs = by_label[a].get(label, []), by_label[b].get(label, [])
             pair.counts[("a", label)] += len(mine)
             pair.counts[("b", label)] += len(theirs)
-            pair.counts[("strict", label)] += strict_matches(mine, theirs)
-            pair.counts[("overlap", label)] += overlap_matches(mine, theirs)
+            if mine and theirs:
+                pair.counts[("strict", label)] += strict_matches(mine, theirs)
+                pair.counts[("overlap", label)] += overlap_matches(mine, theirs)
     open_run: Disagreement | None = None
+    alpha, confusion, coders = state.alpha, state.confusion, len(counted)
     for start, end, units, values in segments(document.text, {n: items[n] for n in counted}):
-        state.alpha.add(Counter(values.values()), units)
-        for a, b in pairs:
-            state.pairs[(a, b)].table[(values[a], values[b])] += units
-            state.confusion[(values[a], values[b])] += units
+        given = list(values.values())
+        first = given[0]
+        if given.count(first) == coders:  # everyone agrees: the common case, made cheap
+            alpha.add_agreed(first, coders, units)
+            for _, _, pair in pairs:
+                pair.table[(first, first)] += units
+            confusion[(first, first)] += units * len(pairs)
+            if open_run is not None:
+                _flush(open_run, document, state, on_disagreement)
+                open_run = None
+            continue
+        alpha.add(Counter(given), units)
+        for a, b, pair in pairs:
+            pair.table[(values[a], values[b])] += units
+            confusion[(values[a], values[b])] += units
         if open_run is not None and open_run["labels"] == values:
             open_run["end"] = end  # the same disagreement goes on (across white space)
             continue
         _flush(open_run, document, state, on_disagreement)
-        open_run = None
-        if len(set(values.values())) > 1:
-            open_run = {
-                "document": document.id,
-                "layer": layer,
-                "start": start,
-                "end": end,
-                "labels": values,
-            }
+        open_run = {
+            "document": document.id,
+            "layer": layer,
+            "start": start,
+            "end": end,
+            "labels": values,
+        }
     _flush(open_run, document, state, on_disagreement)
 
 

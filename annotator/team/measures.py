@@ -29,6 +29,9 @@ def prf(matched: int, a_count: int, b_count: int) -> dict[str, float | None]:
 
 def strict_matches(a: Sequence[Item], b: Sequence[Item]) -> int:
     """Count spans of `a` with a span of `b` of the same start, end and label."""
+    unique_a, unique_b = set(a), set(b)
+    if len(unique_a) == len(a) and len(unique_b) == len(b):  # as the store keeps them
+        return len(unique_a & unique_b)
     return sum((Counter(a) & Counter(b)).values())
 
 
@@ -92,6 +95,11 @@ class Alpha:
             self.totals[value] += count * weight
         squares = sum(count * count for count in values.values())
         self.disagreement += weight * (pairable * pairable - squares) / (pairable - 1)
+        self.units += weight
+
+    def add_agreed(self, value: str, coders: int, weight: int = 1) -> None:
+        """Add units on which `coders` (two or more) gave the same `value`."""
+        self.totals[value] += coders * weight
         self.units += weight
 
     def value(self) -> float | None:
