@@ -36,6 +36,7 @@ from benchmarks.data import (  # noqa: E402
     write_corpus_file,
     write_document,
 )
+from benchmarks.team import team_benchmarks  # noqa: E402
 
 Result = dict[str, float | str]
 
@@ -550,7 +551,12 @@ def process_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
     return results
 
 
-GROUPS = {"gui": gui_benchmarks, "corpus": corpus_benchmarks, "process": process_benchmarks}
+GROUPS = {
+    "gui": gui_benchmarks,
+    "corpus": corpus_benchmarks,
+    "process": process_benchmarks,
+    "team": team_benchmarks,
+}
 
 
 def main() -> None:
