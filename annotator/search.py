@@ -105,34 +105,43 @@ def _diacritics() -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True)
+class _Folding:
+    """How one set of options changes a text: one-for-one replacements, and drops."""
+
+    table: dict[str, str]
+    replaced: re.Pattern[str] | None  # any character of `table`
+    dropped: frozenset[str]
+    scan: re.Pattern[str]  # runs of dropped characters and combining hamzas
+
+
 @cache
-def _folding(options: MatchOptions) -> tuple[dict[int, str], re.Pattern[str]]:
-    """Return the one-for-one replacement table and the pattern of what is dropped."""
-    table: dict[int, str] = {}
+def _folding(options: MatchOptions) -> _Folding:
+    table: dict[str, str] = {}
     if options.unify_alef:
-        table.update({ord(ch): "\u0627" for ch in _ALEFS})
+        table.update({ch: "\u0627" for ch in _ALEFS})
     if options.unify_ya:
-        table[0x0649] = "\u064a"
+        table["\u0649"] = "\u064a"
     if options.unify_persian:
-        table.update({0x06A9: "\u0643", 0x06CC: "\u064a"})
+        table.update({"\u06a9": "\u0643", "\u06cc": "\u064a"})
     if options.unify_ta_marbuta:
-        table[0x0629] = "\u0647"
+        table["\u0629"] = "\u0647"
     if options.unify_hamza_seats:
-        table.update({0x0624: "\u0648", 0x0626: "\u064a"})
+        table.update({"\u0624": "\u0648", "\u0626": "\u064a"})
     if options.unify_digits:
         for digits in (_ARABIC_INDIC, _PERSIAN):
-            table.update({ord(ch): str(value) for value, ch in enumerate(digits)})
+            table.update({ch: str(value) for value, ch in enumerate(digits)})
     dropped = set(_diacritics()) if options.ignore_diacritics else set()
     if options.ignore_tatweel:
         dropped.add(TATWEEL)
-    marks: dict[str, str] = {}
-    for base, mark in _COMPOSED:
-        marks[mark] = marks.get(mark, "") + base
-    composing = "|".join(f"(?<=[{bases}]){mark}" for mark, bases in sorted(marks.items()))
-    parts = [f"(?P<hamza>{composing})"]  # tried first: a combining hamza is composed
-    if dropped:
-        parts.append("[" + "".join(sorted(dropped)) + "]+")
-    return table, re.compile("|".join(parts))
+    scanned = dropped | {mark for _, mark in _COMPOSED}
+    return _Folding(
+        table,
+        re.compile("[" + "".join(sorted(table)) + "]") if table else None,
+        frozenset(dropped),
+        # One character class: the regex engine scans for it quickly.
+        re.compile("[" + "".join(sorted(scanned)) + "]+"),
+    )
 
 
 class Normalised:
@@ -144,26 +153,36 @@ class Normalised:
     """
 
     def __init__(self, original: str, options: MatchOptions = MatchOptions()) -> None:
-        table, dropped = _folding(options)
+        folding = _folding(options)
         self.original = original
         pieces: list[str] = []
         self.copy_starts: list[int] = [0]
         self.original_starts: list[int] = [0]
-        position = length = 0
-        for match in dropped.finditer(original):
-            kept = original[position : match.start()]
-            if match.lastgroup == "hamza":
-                kept = kept[:-1] + _COMPOSED[(kept[-1], match.group())]
-            pieces.append(kept)
-            length += len(kept)
-            position = match.end()
-            if self.copy_starts[-1] == length:  # the last run is empty: it starts later
-                self.original_starts[-1] = position
-            else:
-                self.copy_starts.append(length)
-                self.original_starts.append(position)
+        position = length = 0  # original[position:] is not yet decided
+        for match in folding.scan.finditer(original):
+            for index in range(match.start(), match.end()):
+                ch = original[index]
+                composed = _COMPOSED.get((original[index - 1], ch)) if index > position else None
+                if composed is not None:  # a combining hamza joins its letter
+                    kept = original[position : index - 1] + composed
+                elif ch in folding.dropped:
+                    kept = original[position:index]
+                else:
+                    continue  # a hamza mark that stays (diacritics are kept)
+                pieces.append(kept)
+                length += len(kept)
+                position = index + 1
+                if self.copy_starts[-1] == length:  # the last run is empty: it starts later
+                    self.original_starts[-1] = position
+                else:
+                    self.copy_starts.append(length)
+                    self.original_starts.append(position)
         pieces.append(original[position:])
-        self.text = "".join(pieces).translate(table)
+        copy = "".join(pieces)
+        if folding.replaced is not None:
+            table = folding.table
+            copy = folding.replaced.sub(lambda m: table[m.group()], copy)
+        self.text = copy
 
     def start_of(self, index: int) -> int:
         """Return the original offset of copy character `index`."""
