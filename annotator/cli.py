@@ -625,6 +625,19 @@ def _documents(store: Store, doc_id: str | None) -> Iterator[tuple[str, str]]:
         yield identifier, store.text(identifier)
 
 
+def _shown_line(line: str, is_terminal: bool, indent: int) -> str:
+    """Return a line of text for the terminal: logical when piped; on a terminal wrapped to
+    the room left after `indent` columns, then shaped and ordered line by line."""
+    import shutil
+
+    from annotator.show import render
+
+    if not is_terminal:
+        return printable(line)
+    room = max(shutil.get_terminal_size().columns - indent, 20)
+    return ("\n" + " " * indent).join(render(line, [], terminal=True, width=room).split("\n"))
+
+
 @cli.command("search")
 @_db_option
 @_search_options
@@ -636,7 +649,6 @@ def search_command(
     maqsura and ya, Persian letters unified. Prints DOC:START-END (code points) and the
     line around each hit; --json prints doc, start, end, text and context."""
     from annotator.search import MatchOptions, compile_query, context, find
-    from annotator.terminal import for_terminal
 
     options = MatchOptions(whole_word=whole_word, regex=regex)
     pattern = compile_query(query, options)
@@ -663,7 +675,7 @@ def search_command(
                     )
                 else:
                     where = printable(f"{hit.doc_id}:{hit.start}-{hit.end}: ")
-                    click.echo(where + for_terminal(printable(around), is_terminal))
+                    click.echo(where + _shown_line(around, is_terminal, len(where)))
     click.echo(f"{hits} hits in {documents} documents", err=True)
 
 

@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.model import Document, Span
+from annotator.search import context, find
 from annotator.show import (
     bidi_levels,
     char_width,
@@ -190,3 +191,21 @@ def test_show_on_a_terminal_shapes_wraps_and_mirrors(db_path: Path) -> None:
 def store_spans(db_path: Path) -> list[Span]:
     with Store.open(db_path) as store:
         return store.spans("d1")
+
+
+def test_search_on_a_terminal_wraps_each_hit_line_before_reordering(db_path: Path) -> None:
+    text = "قال الأمين العام (ينس ستولتنبرغ) إن الحلف سيواصل دعم أوكرانيا\x1b[2J في مواجهة روسيا"
+    with Store.open(db_path) as store:
+        store.add_document(Document("d1", text), "ana")
+    output = _run_on_a_terminal(["search", "--db", str(db_path), "أوكرانيا"], 40)
+    lines = output.split("\r\n")[:-1]
+    (hit,) = find("d1", text, "أوكرانيا")
+    where = f"d1:{hit.start}-{hit.end}: "
+    logical = wrap(context(text, hit).replace("\x1b", "\\x1b"), 40 - len(where))
+    assert lines == [
+        (where if number == 0 else " " * len(where))
+        + display_line(arabic_reshaper.reshape(line), 1)
+        for number, line in enumerate(logical)
+    ]
+    assert all(sum(map(char_width, line)) <= 40 for line in lines)
+    assert "(ﻍﺮﺒﻨﺘﻟﻮﺘﺳ ﺲﻨﻳ)" in output and "\x1b" not in output
