@@ -195,3 +195,32 @@ def test_files_that_are_no_project_are_refused(team: Path, tmp_path: Path) -> No
     copy.parent.mkdir()
     shutil.copy(ana, copy)
     assert "same file name" in fails_cleanly(team, ana, copy)
+
+
+def test_a_merge_streams(tmp_path: Path) -> None:
+    """Merging four times the documents and spans takes about the same peak memory: the
+    file is read a batch of documents at a time, never whole."""
+    import tracemalloc
+
+    from annotator.model import Span
+
+    def peak(documents: int) -> int:
+        source = tmp_path / f"big{documents}" / "ana.db"
+        with Store.open(source) as own, own.transaction():
+            for number in range(documents):
+                spans = [
+                    Span(f"T{k + 1}", k * 5, k * 5 + 4, "entity", "PER", {}, "ana")
+                    for k in range(10)
+                ]
+                own.add_document(Document(f"d{number}", "بببب " * 200, spans=spans), "ana")
+        with Store.open(tmp_path / f"team{documents}.db") as team:
+            tracemalloc.start()
+            merge_files(team, [source], "lead")
+            _, highest = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            assert team.db.conn.execute("SELECT count(*) FROM spans").fetchone()[0] == (
+                10 * documents
+            )
+        return highest
+
+    assert peak(800) < 1.5 * peak(200)
