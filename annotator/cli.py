@@ -156,6 +156,15 @@ def cli(ctx: click.Context) -> None:
     show_default=True,
     help="CoNLL: stop at a token that is only white space, or leave it out (counted).",
 )
+@click.option(
+    "--as-suggestions",
+    is_flag=True,
+    help="Store the files' spans as suggestions of --source for documents already in the "
+    "project (same ids, same text), not as annotations.",
+)
+@click.option(
+    "--source", help="With --as-suggestions: the suggestions' source (e.g. model:camelbert-ner)."
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def import_command(
     db_path: Path,
@@ -167,6 +176,8 @@ def import_command(
     bad_tags: str,
     blank_tokens: str,
     paths: tuple[Path, ...],
+    as_suggestions: bool,
+    source: str | None,
 ) -> None:
     """Import files and folders (recursively), all or nothing.
 
@@ -183,6 +194,9 @@ def import_command(
         fmt, encoding, parse_label_map(label_map), bad_tags, blank_tokens=blank_tokens
     )
     files = collect_files(paths, fmt)  # fail on a missing path before creating a database
+    if as_suggestions or source:
+        _import_suggestions(db_path, annotator, source, files, options)
+        return
     existed = db_path.exists()
     annotator = annotator or default_annotator()
     try:
@@ -782,6 +796,127 @@ def show_command(
     width = shutil.get_terminal_size().columns
     shown = render(text, spans, terminal=is_terminal, width=width)
     click.echo(shown, nl=not shown.endswith("\n"))
+
+
+def _import_suggestions(
+    db_path: Path, annotator: str | None, source: str | None, files: list[Path], options: Any
+) -> None:
+    """`import --as-suggestions`: the documents must be in the project already."""
+    from annotator.suggest import import_suggestions
+
+    if not source:
+        raise AnnotatorError("--as-suggestions needs --source NAME (e.g. model:camelbert-ner)")
+    with _open(db_path, create=False) as store:
+        with _progress(sum(p.stat().st_size for p in files), "importing") as advance:
+            counts, report = import_suggestions(
+                store,
+                files,
+                source,
+                annotator or default_annotator(),
+                options,
+                on_file=lambda p: advance(p.stat().st_size),
+            )
+    click.echo(printable(f"{source}: {counts} (from {report.files} files)"))
+    ignored = report.counts.get("relations_ignored", 0)
+    if ignored:
+        click.echo(f"{ignored} relations ignored: suggestions are spans only")
+    for note in report.notes:
+        click.echo(printable(note))
+
+
+@cli.command("suggest")
+@_db_option
+@_annotator_option
+@click.option(
+    "--gazetteer",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A TSV file of name<TAB>label lines: suggest each name where it stands as a word.",
+)
+@click.option(
+    "--from-labels",
+    is_flag=True,
+    help="Suggest the annotator's labelled forms where they have not labelled them yet.",
+)
+@click.option(
+    "--source",
+    help="Source name (default: gazetteer:FILE-STEM, or labels:ANNOTATOR).",
+)
+@click.option(
+    "--min-count",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="--from-labels: only forms labelled at least this often.",
+)
+@click.option("--doc", "doc_id", help="Only this document (default: all).")
+def suggest_command(
+    db_path: Path,
+    annotator: str | None,
+    gazetteer: Path | None,
+    from_labels: bool,
+    source: str | None,
+    min_count: int,
+    doc_id: str | None,
+) -> None:
+    """Make suggestions from a gazetteer or from the annotator's own labels, matched as
+    search does (whole words, proclitics outside the span, exact offsets)."""
+    from annotator.suggest import suggest_from_gazetteer, suggest_from_labels
+
+    if (gazetteer is None) == (not from_labels):
+        raise AnnotatorError("give one of --gazetteer FILE and --from-labels")
+    annotator = annotator or default_annotator()
+    with _open(db_path, create=False) as store:
+        if doc_id is not None and not store.has_document(doc_id):
+            raise AnnotatorError(f"no document {doc_id!r} in {store.path}")
+        if gazetteer is not None:
+            source = source or f"gazetteer:{gazetteer.stem}"
+            counts = suggest_from_gazetteer(store, gazetteer, source, annotator, doc_id)
+        else:
+            source = source or f"labels:{annotator}"
+            counts = suggest_from_labels(
+                store, annotator, source, min_count=min_count, doc_id=doc_id
+            )
+    click.echo(printable(f"{source}: {counts}"))
+
+
+@cli.command("review")
+@_db_option
+@_annotator_option
+@click.option("--source", required=True, help="The suggestions' source.")
+@click.option(
+    "--accept-above",
+    type=click.FloatRange(0, 1),
+    help="Accept the pending suggestions scored at or above this (0-1).",
+)
+@click.option(
+    "--reject-below",
+    type=click.FloatRange(0, 1),
+    help="Reject the pending suggestions scored below this (0-1).",
+)
+@click.option("--doc", "doc_id", help="Only this document (default: all).")
+def review_command(
+    db_path: Path,
+    annotator: str | None,
+    source: str,
+    accept_above: float | None,
+    reject_below: float | None,
+    doc_id: str | None,
+) -> None:
+    """Accept or reject the annotator's pending suggestions of a source by score, one
+    transaction per document; accepted suggestions become the annotator's spans."""
+    from annotator.suggest import review
+
+    annotator = annotator or default_annotator()
+    with _open(db_path, create=False) as store:
+        counts = review(
+            store,
+            source,
+            annotator,
+            accept_above=accept_above,
+            reject_below=reject_below,
+            doc_id=doc_id,
+        )
+    click.echo(printable(f"{source}: {counts} (for {annotator})"))
 
 
 # Set by the entry points: the app may then end its process without the interpreter's

@@ -2,7 +2,8 @@
 
 `Store` is the whole API; its parts live in their own modules: `connection` (open,
 pragmas, transactions, friendly errors), `migrations`, `changes` (the append-only log),
-`documents`, `annotations` (spans, relations, ids) and `rows` (columns and shapes).
+`documents`, `annotations` (spans, relations, ids), `suggestions` (kept apart from spans)
+and `rows` (columns and shapes).
 """
 
 from __future__ import annotations
@@ -14,10 +15,19 @@ from annotator.store.connection import (
 )
 from annotator.store.documents import DocumentInfo
 from annotator.store.merges import MergeStore
+from annotator.store.suggestions import Suggestion, SuggestionCounts, SuggestionStore
 
 
-class Store(MergeStore):
+class Store(MergeStore, SuggestionStore):
     """A project database. Open with `Store.open`; close when done (or use `with`)."""
 
 
-__all__ = ["BUSY_TIMEOUT_SECONDS", "DocumentInfo", "Store", "default_annotator", "remove_database"]
+__all__ = [
+    "BUSY_TIMEOUT_SECONDS",
+    "DocumentInfo",
+    "Store",
+    "Suggestion",
+    "SuggestionCounts",
+    "default_annotator",
+    "remove_database",
+]

@@ -157,7 +157,53 @@ def m005_merges(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 4
+@migrations()
+def m006_suggestions(db: Database) -> None:
+    """Keep suggestions (a model's, a gazetteer's, the project's own labels) apart from the
+    annotators' spans, so no export, agreement or progress counts them unless asked; the
+    documents each source was run on (a document without suggestions is a prediction too);
+    and each annotator's decisions, keyed by what was suggested (not by row), so that
+    importing the same predictions again never brings back what was rejected."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            attrs TEXT NOT NULL DEFAULT '{}',
+            score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+            created_at TEXT NOT NULL,
+            UNIQUE (doc_id, source, start, "end", layer, label)
+        );
+        CREATE INDEX suggestions_by_source ON suggestions (source, doc_id);
+        CREATE TABLE suggestion_documents (
+            source TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (source, doc_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE suggestion_reviews (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            span_id TEXT,
+            at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, source, start, "end", layer, label, annotator)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
+SCHEMA_VERSION = 5
 
 
 def _run_script(db: Database, script: str) -> None:

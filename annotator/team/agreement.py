@@ -6,6 +6,11 @@ list of disagreements. The result is a plain dict in the shape `--json` writes.
 Which documents count: for a pair, those both marked done; for alpha, those at least
 two compared annotators marked done (the others are missing there). With
 `include_unfinished`, "marked done" becomes "has a span of that layer in it".
+
+A suggestion source is compared like an annotator when named `suggest:SOURCE` (for
+example `--annotators gold,suggest:model:ner`): its suggestions (pending, accepted or
+rejected alike) are its spans, and it counts as done on every document it ran on. Without
+such a name, suggestions are never read.
 """
 
 from __future__ import annotations
@@ -136,7 +141,11 @@ def measure_agreement(
             raise AnnotatorError(f"no layer {name!r} in the schema")
     names = compared_annotators(store, options)
     state = {layer: _Layer(names) for layer in layers}
-    for document in _documents(store, options):
+    documents = _documents(store, options)
+    sources = [name for name in names if name.startswith(SUGGESTIONS)]
+    if sources:
+        documents = _with_suggestions(store, documents, sources)
+    for document in documents:
         for layer in layers:
             _measure_document(document, layer, state[layer], options, on_disagreement)
     return {"annotators": names, "layers": {layer: state[layer].result() for layer in layers}}
@@ -151,6 +160,29 @@ def _documents(store: Store, options: AgreementOptions) -> Iterator[Document]:
         wanted = set(options.doc_ids)
         ids = [d for d in ids if d in wanted]
     return store.documents_by_id(ids)
+
+
+SUGGESTIONS = "suggest:"  # prefix naming a suggestion source among the annotators
+
+
+def _with_suggestions(
+    store: Store, documents: Iterator[Document], names: list[str]
+) -> Iterator[Document]:
+    """Yield the documents with each named source's suggestions as its spans, and the
+    source marked done where it ran."""
+    known = set(store.suggestion_sources())
+    ran = {}
+    for name in names:
+        source = name[len(SUGGESTIONS) :]
+        if source not in known:
+            raise AnnotatorError(f"no suggestions from source {source!r} in {store.path}")
+        ran[name] = (source, store.suggestion_documents(source))
+    for document in documents:
+        for name, (source, covered) in ran.items():
+            if document.id in covered:
+                document.spans.extend(store.suggestions_as_spans(document.id, source, name))
+                document.statuses[name] = "done"
+        yield document
 
 
 def _measure_document(
