@@ -551,11 +551,66 @@ def process_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
     return results
 
 
+SUGGESTIONS = """
+import sys, time
+from pathlib import Path
+from annotator.importer import import_paths
+from annotator.store import Store
+from annotator.suggest import import_suggestions
+action, db, path = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+with Store.open(db) as store:
+    if action == "suggestions":
+        import_paths(store, [path], "bench")  # the documents first, not timed
+    began = time.perf_counter()
+    if action == "suggestions":
+        import_suggestions(store, [path], "model:bench", "ana")
+    else:
+        import_paths(store, [path], "bench")
+    seconds = time.perf_counter() - began
+peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(seconds, peak)
+"""
+
+
+def suggestion_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
+    """Import 10,000 documents' spans (100,000) as suggestions of documents already in the
+    project, in a fresh process, against importing the same file as documents with spans:
+    time and peak RSS (VmHWM, which includes the untimed document import)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    documents = 1_000 if quick else 10_000
+    corpus = write_corpus_file(workdir / "suggestions.jsonl", documents)
+    measured = {}
+    for action in ("suggestions", "documents"):
+        db = _fresh(workdir / f"suggestions-{action}.db")
+        out = subprocess.run(
+            [sys.executable, "-c", SUGGESTIONS, action, str(db), str(corpus)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=3600,
+        )
+        seconds, peak = out.stdout.split()[-2:]
+        measured[action] = (float(seconds), int(peak) / 1024)  # KiB -> MiB
+        _fresh(db)
+    (ours_s, ours_mib), (floor_s, floor_mib) = measured["suggestions"], measured["documents"]
+    print(
+        f"import_suggestions: {documents:,} documents ({documents * 10:,} suggestions) in "
+        f"{ours_s:.1f} s, peak {ours_mib:.0f} MiB; as documents {floor_s:.1f} s, "
+        f"peak {floor_mib:.0f} MiB"
+    )
+    return {
+        "import_suggestions_time": result(ours_s, floor_s, "s", 1.5),
+        "import_suggestions_memory": result(ours_mib, floor_mib, "MiB", 1.2),
+    }
+
+
 GROUPS = {
     "gui": gui_benchmarks,
     "corpus": corpus_benchmarks,
     "process": process_benchmarks,
     "team": team_benchmarks,
+    "suggestions": suggestion_benchmarks,
 }
 
 
