@@ -8,6 +8,8 @@ is committed. The window connects keys, menus and docks to these methods.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QMainWindow
@@ -43,6 +45,7 @@ class Editor(QObject):
         view: ArticleView,
         writer: Writer,
         history: UndoHistories,
+        show_error: Callable[[str], None],
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -51,10 +54,8 @@ class Editor(QObject):
         self.writer = writer
         self.history = history
         self.status = window.statusBar()
+        self.show_error = show_error
         self.linking = False
-
-    def show_error(self, message: str) -> None:
-        self.window.show_error(message)
 
     # -- labelling ---------------------------------------------------------------------------
 

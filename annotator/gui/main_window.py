@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.dock_fitter = DockFitter(self, self.documents, self.inspector)
         # Writes wait in order while another program holds the lock; the window never freezes.
         self.writer = Writer(lambda error: self.show_error(str(error)), self)
-        self.editor = Editor(self, session, self.view, self.writer, self.history)
+        self.editor = Editor(self, session, self.view, self.writer, self.history, self.show_error)
         self.find_bar = FindBar(session, self.view, self.statusBar())
         self.find_field = self.find_bar.field
 
