@@ -140,21 +140,33 @@ def cli(ctx: click.Context) -> None:
     "label_map",
     multiple=True,
     metavar="FROM=TO",
-    help="CoNLL: map tag types to schema labels; FROM may be a pattern (MIS*=MISC).",
+    help="Every format: rename a file's labels to schema labels; FROM may be a pattern "
+    "(MIS*=MISC). TO must be a schema label and each FROM must match a label, else error.",
 )
 @click.option(
     "--bad-tags",
     type=click.Choice(["error", "outside"]),
-    default="error",
-    show_default=True,
-    help="CoNLL: stop at a malformed tag, or read it as O (counted in the summary).",
+    help="CoNLL: stop at a malformed tag (default), or read it as O (counted in the summary).",
 )
 @click.option(
     "--blank-tokens",
     type=click.Choice(["error", "skip"]),
-    default="error",
-    show_default=True,
-    help="CoNLL: stop at a token that is only white space, or leave it out (counted).",
+    help="CoNLL: stop at a token that is only white space (default), or leave it out "
+    "(counted).",
+)
+@click.option(
+    "--layer-map",
+    "layer_map",
+    multiple=True,
+    metavar="TSV=OURS",
+    help="WebAnno TSV: map a layer to a layer or relation type (webanno.custom.Claim=claim), "
+    "a feature to an attribute (webanno.custom.Stance:pol=polarity).",
+)
+@click.option(
+    "--unmapped",
+    type=click.Choice(["error", "skip"]),
+    help="WebAnno TSV: stop at a layer or feature that maps to nothing (default), or skip "
+    "and count it.",
 )
 @click.option(
     "--as-suggestions",
@@ -173,8 +185,10 @@ def import_command(
     fmt: str,
     encoding: str | None,
     label_map: tuple[str, ...],
-    bad_tags: str,
-    blank_tokens: str,
+    bad_tags: str | None,
+    blank_tokens: str | None,
+    layer_map: tuple[str, ...],
+    unmapped: str | None,
     paths: tuple[Path, ...],
     as_suggestions: bool,
     source: str | None,
@@ -183,17 +197,38 @@ def import_command(
 
     .txt: one document each, id = file name without extension, encoding detected
     (UTF-8, UTF-8 with BOM, UTF-16 with BOM, Windows-1256). .jsonl: our format or
-    doccano's (sequence labelling or relation extraction). .conll/.iob: CoNLL IOB2.
-    .ann (or a folder of them): brat standoff with its .txt. On any error nothing is
-    imported.
+    doccano's (sequence labelling or relation extraction; JSON Lines, pretty-printed
+    objects or a JSON array). .json: also Label Studio exports. .conll/.iob: CoNLL IOB2.
+    .ann (or a folder of them): brat standoff with its .txt. .tsv: WebAnno TSV 3.3.
+    An option that no file's format reads is an error. On any error nothing is imported.
     """
-    from annotator.formats.conll import parse_label_map
-    from annotator.importer import ImportOptions, collect_files, import_paths
+    from annotator.formats.labelmap import parse_label_map
+    from annotator.formats.webanno import parse_layer_map
+    from annotator.importer import ImportOptions, check_options, collect_files, import_paths
 
+    given = {
+        name
+        for name, value in (
+            ("label_map", label_map),
+            ("bad_tags", bad_tags),
+            ("blank_tokens", blank_tokens),
+            ("layer_map", layer_map),
+            ("unmapped", unmapped),
+        )
+        if value
+    }
     options = ImportOptions(
-        fmt, encoding, parse_label_map(label_map), bad_tags, blank_tokens=blank_tokens
+        fmt,
+        encoding,
+        parse_label_map(label_map),
+        bad_tags or "error",
+        blank_tokens=blank_tokens or "error",
+        layer_map=parse_layer_map(layer_map),
+        unmapped=unmapped or "error",
+        given=frozenset(given),
     )
     files = collect_files(paths, fmt)  # fail on a missing path before creating a database
+    check_options(files, options)
     if as_suggestions or source:
         _import_suggestions(db_path, annotator, source, files, options)
         return
@@ -246,6 +281,12 @@ def import_command(
 @click.option("--split", help="Split documents into train/dev/test, e.g. 80/10/10.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the --split shuffle.")
 @click.option("--force", is_flag=True, help="brat: replace a folder holding an earlier export.")
+@click.option(
+    "--predictions-from",
+    metavar="NAME",
+    help="label-studio: write this annotator's spans and relations as `predictions` "
+    "(model_version NAME), the others as `annotations`.",
+)
 def export_command(
     db_path: Path,
     fmt: str,
@@ -258,6 +299,7 @@ def export_command(
     split: str | None,
     seed: int,
     force: bool,
+    predictions_from: str | None,
 ) -> None:
     """Export documents with their spans and relations (streamed, UTF-8).
 
@@ -276,7 +318,10 @@ def export_command(
         seed,
         force,
         strip_controls=strip_controls,
+        predictions_from=predictions_from or "",
     )
+    if predictions_from and fmt != "label-studio":
+        raise AnnotatorError("--predictions-from applies only to --format label-studio")
     with _open(db_path, write=False) as store:
         total = len(store.filtered_ids(annotator, status))
         with _progress(total, "exporting") as advance:

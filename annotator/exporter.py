@@ -38,6 +38,7 @@ class ExportOptions:
     seed: int = 0
     force: bool = False  # brat: replace a folder holding an earlier export
     strip_controls: bool = False  # conll: leave out invisible controls (counted)
+    predictions_from: str = ""  # label-studio: this annotator's work as predictions
 
 
 def parse_split(text: str) -> tuple[int, ...]:
@@ -133,7 +134,12 @@ def _context(
     store: Store, report: Report, layers: set[str], options: ExportOptions
 ) -> WriteContext:
     return WriteContext(
-        store.schema, report, frozenset(layers), options.nested, options.strip_controls
+        store.schema,
+        report,
+        frozenset(layers),
+        options.nested,
+        options.strip_controls,
+        options.predictions_from,
     )
 
 
@@ -177,6 +183,15 @@ def _export_part(
     report = Report(fmt, "standard output" if out == "-" else out)
     with output_stream(out) as stream:
         entry.writer()(documents, stream, _context(store, report, layers, options))
+    side_writer = entry.side_writer()
+    if side_writer is not None:  # Label Studio's labelling config, beside the file
+        if out == "-":
+            report.notes.append("labelling config not written (standard output): use --out FILE")
+        else:
+            side = str(Path(out).with_suffix("")) + entry.side_file[1]
+            with output_stream(side) as stream:
+                side_writer(store.schema, stream)
+            report.notes.append(f"labelling config: {side}")
     return str(report)
 
 

@@ -18,6 +18,7 @@ from annotator.formats import (
     ReadOptions,
     format_for,
 )
+from annotator.formats.labelmap import LabelMap
 from annotator.formats.report import Report
 from annotator.model import Document
 from annotator.resources import SAMPLE_DOCUMENTS
@@ -64,14 +65,48 @@ def collect_files(paths: Iterable[str | Path], fmt: str = "auto") -> list[Path]:
 
 
 def read_documents(
-    path: Path, schema: Schema, options: ImportOptions | None = None, report: Report | None = None
+    path: Path,
+    schema: Schema,
+    options: ImportOptions | None = None,
+    report: Report | None = None,
+    labels: LabelMap | None = None,
 ) -> Iterator[tuple[int | None, Document]]:
     """Yield `(line, document)` from one file, streamed by its format's reader; errors are
-    located at the file and line."""
+    located at the file and line. `labels` is the import's label map (one for all files)."""
     options = options or ImportOptions()
-    entry = format_for(path, options.format)
+    entry = format_for(path, options.format, options.encoding)
     report = report if report is not None else Report(entry.name)
-    yield from entry.reader()(path, ReadContext(schema, options, report))
+    labels = labels if labels is not None else LabelMap(options.label_map)
+    yield from entry.reader()(path, ReadContext(schema, options, report, labels))
+
+
+# The CLI spelling of each option a format may read (for the "cannot apply" error).
+_OPTION_NAMES = {
+    "encoding": "--encoding",
+    "label_map": "--label-map",
+    "bad_tags": "--bad-tags",
+    "blank_tokens": "--blank-tokens",
+    "layer_map": "--layer-map",
+    "unmapped": "--unmapped",
+}
+
+
+def check_options(files: Iterable[Path], options: ImportOptions) -> None:
+    """Raise AnnotatorError for an option the user gave that no file's format reads
+    (--bad-tags for a JSON file): an option that cannot apply is an error, not a no-op."""
+    read: set[str] = set()
+    formats: list[str] = []
+    for path in files:
+        entry = format_for(path, options.format, options.encoding)
+        read.update(entry.options)
+        if entry.name not in formats:
+            formats.append(entry.name)
+    for name in sorted(options.given - read):
+        spelled = _OPTION_NAMES.get(name, name)
+        raise AnnotatorError(
+            f"{spelled} cannot apply: no file of this import is in a format that reads it "
+            f"(formats here: {', '.join(formats) or 'none'})"
+        )
 
 
 def import_paths(
@@ -85,6 +120,9 @@ def import_paths(
     """Import every file under `paths` in one transaction; return what was done."""
     options = options or ImportOptions()
     files = collect_files(paths, options.format)
+    check_options(files, options)
+    labels = LabelMap(options.label_map)
+    labels.check_targets(store.schema)
     summary = Report(options.format)
     with store.transaction():
         for path in files:
@@ -94,7 +132,8 @@ def import_paths(
                     "document ids come from file names: rename the file",
                     path=path,
                 )
-            for line, document in read_documents(path, store.schema, options, summary):
+            documents = read_documents(path, store.schema, options, summary, labels)
+            for line, document in documents:
                 try:
                     added = store.add_document(document, annotator, source=path.name)
                 except AnnotatorError as error:
@@ -108,6 +147,8 @@ def import_paths(
             summary.files += 1
             if on_file is not None:
                 on_file(path)
+        labels.check_used()  # inside the transaction: a map that matched nothing rolls back
+    summary.notes.extend(labels.notes())
     return summary
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from annotator.formats.labelmap import LabelMap
     from annotator.formats.report import Report
     from annotator.model import Document
     from annotator.schema import Schema
@@ -27,14 +28,19 @@ if TYPE_CHECKING:
 
 @dataclass
 class ReadOptions:
-    """How to read files: a forced format and encoding, CoNLL label mapping, bad tags and
-    tokens of white space."""
+    """How to read files: a forced format and encoding, the label map (every format), CoNLL's
+    bad tags and tokens of white space, WebAnno TSV's layer map and what to do with what
+    cannot be mapped. `given` names the options the user set: one that no imported file's
+    format reads is an error (`importer.check_options`), never a silent no-op."""
 
     format: str = "auto"
     encoding: str | None = None
     label_map: dict[str, str] = field(default_factory=dict)
     bad_tags: str = "error"
     blank_tokens: str = "error"
+    layer_map: dict[str, str] = field(default_factory=dict)
+    unmapped: str = "error"
+    given: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -44,6 +50,21 @@ class ReadContext:
     schema: Schema
     options: ReadOptions
     report: Report
+    labels: LabelMap = field(default_factory=lambda: _label_map())  # one per import
+
+    def __post_init__(self) -> None:
+        if not self.labels and self.options.label_map:
+            self.labels = _label_map(self.options.label_map)
+
+    def find_label(self, name: str) -> Any:
+        """Return the schema label for a file's label `name`, through `--label-map`."""
+        return self.labels.find_label(self.schema, name)
+
+
+def _label_map(mapping: dict[str, str] | None = None) -> LabelMap:
+    from annotator.formats.labelmap import LabelMap  # loaded when a file is read
+
+    return LabelMap(mapping)
 
 
 @dataclass
@@ -55,6 +76,7 @@ class WriteContext:
     layers: frozenset[str] = frozenset()
     nested: str = "outer"
     strip_controls: bool = False
+    predictions_from: str = ""  # label-studio: this annotator's work goes to `predictions`
 
 
 Reader = Callable[[Path, ReadContext], Iterator[tuple["int | None", "Document"]]]
@@ -74,6 +96,8 @@ class Format:
     folder: bool = False  # the export writes a folder, not a stream
     default_layers: tuple[str, ...] = ()  # layers exported when --layer is not given
     options: tuple[str, ...] = ()  # the import or export options this format reads
+    # A file written beside a file export from the schema: (function name, suffix).
+    side_file: tuple[str, str] = ("", "")
 
     def reader(self) -> Reader:
         """Import the format's module and return its reader."""
@@ -83,6 +107,15 @@ class Format:
     def writer(self) -> Writer:
         """Import the format's module and return its writer."""
         function: Writer = getattr(import_module(self.module), self.write)
+        return function
+
+    def side_writer(self) -> Callable[[Schema, Any], None] | None:
+        """Return the writer of the side file (Label Studio's labelling config), if any."""
+        if not self.side_file[0]:
+            return None
+        function: Callable[[Schema, Any], None] = getattr(
+            import_module(self.module), self.side_file[0]
+        )
         return function
 
 
@@ -103,11 +136,12 @@ FORMATS: dict[str, Format] = {
         Format(
             "jsonl",
             f"{_PACKAGE}.jsonl",
-            "lossless; import also reads doccano lines",
+            "lossless; import also reads doccano (JSON Lines, pretty-printed objects, a JSON "
+            "array) and recognises Label Studio exports",
             read="read_jsonl",
             write="write_jsonl",
-            extensions=(".jsonl",),
-            options=("encoding",),
+            extensions=(".jsonl", ".json"),
+            options=("encoding", "label_map"),
         ),
         Format(
             "conll",
@@ -135,7 +169,24 @@ FORMATS: dict[str, Format] = {
             write="write_brat",
             extensions=(".ann",),
             folder=True,
-            options=("encoding", "force"),
+            options=("encoding", "force", "label_map"),
+        ),
+        Format(
+            "label-studio",
+            f"{_PACKAGE}.labelstudio",
+            "Label Studio JSON tasks with annotations per annotator, plus its labelling config",
+            read="read_label_studio",
+            write="write_label_studio",
+            options=("encoding", "label_map", "predictions_from"),
+            side_file=("write_label_config", ".label_config.xml"),
+        ),
+        Format(
+            "webanno-tsv",
+            f"{_PACKAGE}.webanno",
+            "INCEpTION's WebAnno TSV 3.3 (#FORMAT=WebAnno TSV 3.3)",
+            read="read_webanno",
+            extensions=(".tsv",),
+            options=("encoding", "label_map", "layer_map", "unmapped"),
         ),
         Format(
             "doccano",
@@ -164,11 +215,23 @@ BY_EXTENSION = {ext: f for f in FORMATS.values() if f.read for ext in f.extensio
 IMPORT_EXTENSIONS = tuple(BY_EXTENSION)
 
 
-def format_for(path: Path, forced: str = "auto") -> Format:
-    """Return the format that reads `path`: the forced one, else by extension (else txt)."""
+def format_for(path: Path, forced: str = "auto", encoding: str | None = None) -> Format:
+    """Return the format that reads `path`: the forced one, else by extension (else txt);
+    a JSON file whose first object is a Label Studio task is read as Label Studio."""
     if forced != "auto":
         return FORMATS[forced]
-    return BY_EXTENSION.get(path.suffix.lower(), FORMATS["txt"])
+    entry = BY_EXTENSION.get(path.suffix.lower(), FORMATS["txt"])
+    if entry.name == "jsonl" and _is_label_studio(path, encoding):
+        return FORMATS["label-studio"]
+    return entry
+
+
+def _is_label_studio(path: Path, encoding: str | None) -> bool:
+    """A Label Studio task: a `data` object and no `text` of its own (ours has `text`)."""
+    from annotator.formats.jsonvalues import first_value
+
+    value = first_value(path, encoding)
+    return isinstance(value, dict) and isinstance(value.get("data"), dict) and "text" not in value
 
 
 def export_format(name: str) -> Format:

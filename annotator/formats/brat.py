@@ -29,6 +29,7 @@ from typing import Any
 
 from annotator.errors import AnnotatorError
 from annotator.formats import ReadContext, WriteContext
+from annotator.formats.labelmap import LabelMap
 from annotator.formats.report import Report
 from annotator.model import Document, Relation, Span
 from annotator.schema import Schema
@@ -247,11 +248,15 @@ def _read_text(txt_path: Path, encoding: str | None) -> str:
 def read_brat_file(path: Path, context: ReadContext) -> Iterator[tuple[int | None, Document]]:
     """The registry's reader: the document of one `.ann` (or of the `.txt` beside one)."""
     ann_path = path if path.suffix == ".ann" else path.with_suffix(".ann")
-    yield None, read_brat(ann_path, context.schema, context.options.encoding)
+    yield None, read_brat(ann_path, context.schema, context.options.encoding, context.labels)
 
 
-def read_brat(ann_path: Path, schema: Schema, encoding: str | None = None) -> Document:
-    """Read one `.ann` and its `.txt` into a document (offsets mapped to canonical text)."""
+def read_brat(
+    ann_path: Path, schema: Schema, encoding: str | None = None, labels: LabelMap | None = None
+) -> Document:
+    """Read one `.ann` and its `.txt` into a document (offsets mapped to canonical text);
+    `labels` is the import's --label-map."""
+    labels = labels if labels is not None else LabelMap()
     txt_path = ann_path.with_suffix(".txt")
     if not txt_path.exists():
         raise AnnotatorError(f"no text file {txt_path.name} beside it", path=ann_path)
@@ -272,7 +277,7 @@ def read_brat(ann_path: Path, schema: Schema, encoding: str | None = None) -> Do
             if line.startswith("#"):
                 _read_comment(line, parsed)
             else:
-                _read_line(line, raw, moved, schema, parsed, number)
+                _read_line(line, raw, moved, schema, labels, parsed, number)
         except AnnotatorError as error:
             raise error.located(ann_path, number) from None
     ours = parsed.header is not None
@@ -356,6 +361,7 @@ def _read_line(
     raw: str,
     moved: Callable[[int], int],
     schema: Schema,
+    labels: LabelMap,
     parsed: _Parsed,
     number: int,
 ) -> None:
@@ -385,7 +391,7 @@ def _read_line(
                 f"span {identifier} has text {shown!r} but the .txt has {expected!r} at "
                 f"{offsets} (offsets must count characters)"
             )
-        label = schema.find_label(label_name)
+        label = labels.find_label(schema, label_name)
         parsed.spans[identifier] = Span(
             identifier, moved(start), moved(end), label.layer, label.name
         )

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Iterator, Mapping
-from fnmatch import fnmatchcase
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import unquote
 
 from annotator.errors import AnnotatorError
 from annotator.formats import ReadContext, WriteContext
+from annotator.formats.labelmap import LabelMap
 from annotator.formats.lines import text_lines
 from annotator.formats.report import Report
 from annotator.model import Document, Span
@@ -168,26 +168,6 @@ def write_conll_export(documents: Iterable[Document], out: IO[str], context: Wri
     )
 
 
-def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
-    """Parse `FROM=TO` options (FROM may be an fnmatch pattern such as MIS*)."""
-    mapping = {}
-    for pair in pairs:
-        source, sep, target = pair.partition("=")
-        if not sep or not source or not target:
-            raise AnnotatorError(f"--label-map expects FROM=TO, got {pair!r}")
-        mapping[source] = target
-    return mapping
-
-
-def map_label(label: str, mapping: Mapping[str, str]) -> str:
-    if label in mapping:
-        return mapping[label]
-    for pattern, target in mapping.items():
-        if fnmatchcase(label, pattern):
-            return target
-    return label
-
-
 def read_conll(path: Path, context: ReadContext) -> Iterator[tuple[int | None, Document]]:
     """Yield `(first line, document)` from CoNLL/IOB2 text (token first, tag last column).
 
@@ -203,7 +183,7 @@ def read_conll(path: Path, context: ReadContext) -> Iterator[tuple[int | None, D
         context.schema,
         tabbed,
         multiple,
-        options.label_map,
+        context.labels,
         options.bad_tags,
         options.blank_tokens,
         context.report.notes,
@@ -229,7 +209,7 @@ def _read(
     schema: Schema,
     tabbed: bool,
     multiple: bool,
-    label_map: Mapping[str, str],
+    label_map: LabelMap,
     bad_tags: str,
     blank_tokens: str,
     notes: list[str],
@@ -285,7 +265,7 @@ def _read(
             tag = "O"
         if tag != "O":
             try:
-                label = schema.find_label(map_label(tag[2:], label_map))
+                label = label_map.find_label(schema, tag[2:])
             except AnnotatorError as error:
                 raise error.located(path, line_number) from None
             counts["repaired"] += builder.add(token, tag[0], label.layer, label.name)

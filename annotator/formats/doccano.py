@@ -3,7 +3,8 @@
 Sequence labelling: {"id", "text", "label": [[start, end, "LABEL"], ...]}.
 Relation extraction: {"id", "text", "entities": [{"id", "label", "start_offset",
 "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}.
-Offsets are code points. Our JSONL reader hands lines of either shape to `doccano_shape`.
+Offsets are code points. Our JSONL reader hands objects of either shape to `doccano_shape`,
+whether they come one per line, pretty-printed over several lines or in one JSON array.
 doccano's own fields hold integer ids and no attributes,
 annotators or statuses; we add top-level keys, which doccano keeps as the document's
 metadata: "meta", "status" (as in our JSONL) and "annotator_extras", whose "spans" and
@@ -16,14 +17,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from annotator.errors import AnnotatorError
 from annotator.formats import WriteContext
 from annotator.formats.report import EXTRAS_KEY
 from annotator.model import Document, Relation, Span, check_offsets
-from annotator.schema import Schema
+from annotator.schema import Label
+
+# Turns a file's label name into a schema label (through --label-map).
+LabelFinder = Callable[[str], Label]
 
 EXTRAS = EXTRAS_KEY
 
@@ -95,16 +99,16 @@ def _write(documents: Iterable[Document], out: IO[str], context: WriteContext, s
 
 
 def doccano_shape(
-    obj: dict[str, Any], text: str, schema: Schema
+    obj: dict[str, Any], text: str, find_label: LabelFinder
 ) -> tuple[list[Span], list[Relation]]:
     """Read a doccano line of either shape: "entities" (relation extraction) or "label"
     (sequence labelling)."""
     if "entities" in obj:
-        return relation_shape(obj, text, schema)
-    return with_extras(obj, sequence_spans(obj["label"], text, schema), [])
+        return relation_shape(obj, text, find_label)
+    return with_extras(obj, sequence_spans(obj["label"], text, find_label), [])
 
 
-def sequence_spans(labels: Any, text: str, schema: Schema) -> list[Span]:
+def sequence_spans(labels: Any, text: str, find_label: LabelFinder) -> list[Span]:
     """Read doccano's sequence-labelling `[[start, end, "LABEL"], ...]`."""
     if not isinstance(labels, list):
         raise AnnotatorError('doccano "label" must be an array of [start, end, "LABEL"]')
@@ -115,7 +119,7 @@ def sequence_spans(labels: Any, text: str, schema: Schema) -> list[Span]:
         start, end, name = item
         try:
             start, end = check_offsets(text, start, end)
-            label = schema.find_label(name)
+            label = find_label(name)
         except AnnotatorError as error:
             raise AnnotatorError(f"label {index}: {error.message}") from None
         spans.append(Span(f"T{index + 1}", start, end, label.layer, label.name, {}, ""))
@@ -123,7 +127,7 @@ def sequence_spans(labels: Any, text: str, schema: Schema) -> list[Span]:
 
 
 def relation_shape(
-    obj: dict[str, Any], text: str, schema: Schema
+    obj: dict[str, Any], text: str, find_label: LabelFinder
 ) -> tuple[list[Span], list[Relation]]:
     """Read doccano's relation-extraction shape (entities with ids, relations)."""
     entities = obj.get("entities")
@@ -139,7 +143,7 @@ def relation_shape(
             raise AnnotatorError(f'entity {index}: "label" must be a string')
         try:
             start, end = check_offsets(text, start, end)
-            label = schema.find_label(name)
+            label = find_label(name)
         except AnnotatorError as error:
             raise AnnotatorError(f"entity {index}: {error.message}") from None
         spans.append(Span(_span_id(item.get("id", index + 1)), start, end, label.layer, label.name))

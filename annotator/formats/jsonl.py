@@ -4,8 +4,10 @@ Ours: {"id", "text", "meta", "spans": [{"id", "start", "end", "text", "layer", "
 "attrs", "annotator"}], "relations": [{"id", "type", "from", "to", "annotator"}],
 "status": {annotator: "todo" | "in_progress" | "done"}}.
 A line in one of doccano's shapes ("label" or "entities") is handed to
-`annotator.formats.doccano`. Offsets are code points, end exclusive. The file is read line
-by line (`annotator.formats.lines`), so memory stays flat in the corpus size.
+`annotator.formats.doccano`. Offsets are code points, end exclusive. JSON Lines and
+pretty-printed objects are read line by line (`annotator.formats.jsonvalues`), so memory
+stays flat in the corpus size; a file that is one JSON array is read whole (its elements
+are still parsed one at a time).
 """
 
 from __future__ import annotations
@@ -18,32 +20,23 @@ from typing import IO, Any
 from annotator.errors import AnnotatorError
 from annotator.formats import ReadContext, WriteContext
 from annotator.formats.doccano import doccano_shape
-from annotator.formats.lines import text_lines
+from annotator.formats.jsonvalues import json_values
 from annotator.model import Document, Relation, Span, check_offsets
-from annotator.schema import Schema
 from annotator.text import canonicalize_with_offsets
 
 
 def read_jsonl(path: Path, context: ReadContext) -> Iterator[tuple[int | None, Document]]:
-    """Yield `(line_number, document)` for each non-blank line; errors name the line."""
-    schema = context.schema
-    for number, line in text_lines(path, context.options.encoding):
-        if not line or line.isspace():
-            continue
+    """Yield `(line, document)` for each object: one per line, pretty-printed over several
+    lines, or the elements of one JSON array; errors name the line where the object starts."""
+    for number, obj in json_values(path, context.options.encoding):
         try:
-            yield number, parse_line(line, schema, default_id=f"{path.stem}-{number}")
+            yield number, parse_object(obj, context, default_id=f"{path.stem}-{number}")
         except AnnotatorError as error:
             raise error.located(path, number) from None
 
 
-def parse_line(line: str, schema: Schema, default_id: str) -> Document:
-    """Parse one JSONL line in our format or doccano's."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise AnnotatorError(f"malformed JSON: {error.msg} (column {error.colno})") from None
-    except RecursionError:
-        raise AnnotatorError("malformed JSON: nested too deeply") from None
+def parse_object(obj: Any, context: ReadContext, default_id: str) -> Document:
+    """Read one JSON object in our format or doccano's; labels go through the label map."""
     if not isinstance(obj, dict):
         raise AnnotatorError(f"expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -58,9 +51,11 @@ def parse_line(line: str, schema: Schema, default_id: str) -> Document:
     if not isinstance(meta, dict):
         raise AnnotatorError('"meta" must be an object')
     if "entities" in obj or ("label" in obj and "spans" not in obj and "relations" not in obj):
-        spans, relations = doccano_shape(obj, text, schema)
+        spans, relations = doccano_shape(obj, text, context.find_label)
     else:
         spans = [_our_span(item, text, i) for i, item in enumerate(_array(obj, "spans"))]
+        if context.labels:
+            spans = [_relabelled(span, context) for span in spans]
         relations = [_our_relation(item, i) for i, item in enumerate(_array(obj, "relations"))]
     statuses = obj.get("status", {})
     if not isinstance(statuses, dict) or not all(isinstance(v, str) for v in statuses.values()):
@@ -69,6 +64,14 @@ def parse_line(line: str, schema: Schema, default_id: str) -> Document:
         text, moved = canonicalize_with_offsets(text)
         spans = [s._replace(start=moved(s.start), end=moved(s.end)) for s in spans]
     return Document(str(doc_id), text, meta, spans, relations, statuses)
+
+
+def _relabelled(span: Span, context: ReadContext) -> Span:
+    """Apply the label map to one of our spans (its layer follows the new label)."""
+    name = context.labels.rename(span.label)
+    if name == span.label:
+        return span
+    return span._replace(label=name, layer=context.schema.find_label(name).layer)
 
 
 def _array(obj: dict[str, Any], key: str) -> list[Any]:

@@ -36,6 +36,16 @@ PHRASES: dict[str, str] = {
     f'("{EXTRAS_KEY}", which doccano keeps and our import restores)',
     # tables
     "rows": "{rows} rows",
+    # Label Studio and WebAnno TSV
+    "skipped_predictions": "skipped {skipped_predictions} Label Studio predictions "
+    "(suggestions are not supported yet)",
+    "skipped_cancelled": "skipped {skipped_cancelled} cancelled Label Studio annotations",
+    "utf16_tasks": "{utf16_tasks} tasks had offsets in UTF-16 units (converted)",
+    "ls_predictions": "{ls_predictions} annotators' work written as predictions",
+    "ls_not_carried": "document ids, meta and statuses only in the tasks' data "
+    "(Label Studio keeps and ignores them)",
+    "skipped_unmapped": "skipped {skipped_unmapped} annotations of unmapped layers or "
+    "features (--unmapped skip)",
 }
 
 # Counts that only feed another count's phrase.
