@@ -11,6 +11,8 @@ nowhere else, and text is never read back from the widget.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -35,6 +37,9 @@ from annotator.words import word_at
 Pieces = list[tuple[int, QRectF]]
 
 
+Overlay = Callable[[QPainter, int, int], None]
+
+
 class ArticleView(QPlainTextEdit):
     selectionDescribed = Signal(str)  # the status-bar line for the current selection
     digitPressed = Signal(str)  # "1".."9" from any script's digit key
@@ -57,6 +62,11 @@ class ArticleView(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.snap_to_words = True
         self.linked_ids: set[str] = set()
+        # Paint-time extras of other features (suggestions, comparison, invisible marks, search
+        # hits): each is called with a painter on the viewport and the code-point range shown,
+        # under the text or over it. Paint only: never a character format (ligatures).
+        self.overlays_under_text: list[Overlay] = []
+        self.overlays: list[Overlay] = []
         self._geometry: dict[tuple[str, int, int], Pieces] = {}
         self._rtl_blocks: dict[int, bool] = {}
         self._press: QPointF | None = None
@@ -281,13 +291,18 @@ class ArticleView(QPlainTextEdit):
             first = offsets.from_utf16(blocks[0].position())
             last = offsets.from_utf16(blocks[-1].position() + blocks[-1].length() - 1)
             visible = self.session.visible_spans(first, max(last, first + 1))
+        span_range = (first, last) if blocks else (0, 0)
         painter = QPainter(self.viewport())
         self._paint_backgrounds(painter, visible)
+        for overlay in self.overlays_under_text:
+            overlay(painter, *span_range)
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_decorations(painter, visible)
+        for overlay in self.overlays:
+            overlay(painter, *span_range)
         painter.end()
         if not self.session.complete:  # first screens shown: now load the rest of the index
             QTimer.singleShot(0, self.session.complete_loading)
