@@ -234,7 +234,7 @@ def labelled_forms(store: Store, annotator: str, min_count: int = 1) -> dict[str
     """Return layer -> name key -> Form for every form `annotator` labelled at least
     `min_count` times (ties between labels go to the first in alphabetical order)."""
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for layer, label, form in store.db.conn.execute(
+    for layer, label, form in store.conn.execute(
         'SELECT s.layer, s.label, substr(d.text, s.start + 1, s."end" - s.start)'
         " FROM spans s JOIN documents d ON d.id = s.doc_id WHERE s.annotator = ?",
         [annotator],

@@ -142,3 +142,23 @@ def test_restored_relation_keeps_its_annotator(store: Store) -> None:
     store.restore_relation("d1", relation, "bob")
     assert store.relations("d1") == [relation]
     assert store.changes("d1")[0]["annotator"] == "bob"
+
+
+def test_the_version_counts_the_migrations(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        applied = store.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        assert applied == SCHEMA_VERSION == store.version
+
+
+def test_opening_an_up_to_date_project_does_not_load_sqlite_utils(db_path: Path) -> None:
+    """Every start of the app opens a project: it must not pay for sqlite-utils' imports."""
+    import subprocess
+    import sys
+
+    Store.open(db_path).close()
+    code = (
+        "import sys; from annotator.store import Store; Store.open(sys.argv[1]).close();"
+        "print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr

@@ -41,13 +41,13 @@ class AnnotationStore(DocumentStore):
             + ' ORDER BY start, "end", rowid'
         )
         args = [doc_id, annotator] if annotator else [doc_id]
-        return [span_from_row(row) for row in self.db.conn.execute(sql, args)]
+        return [span_from_row(row) for row in self.conn.execute(sql, args)]
 
     def spans_starting_before(self, doc_id: str, bound: int) -> list[Span]:
         """Return the spans that start before code point `bound` (an index range scan)."""
         return [
             span_from_row(row)
-            for row in self.db.conn.execute(
+            for row in self.conn.execute(
                 f"SELECT {SPAN_COLUMNS} FROM spans"
                 ' WHERE doc_id = ? AND start < ? ORDER BY start, "end", rowid',
                 [doc_id, bound],
@@ -55,7 +55,7 @@ class AnnotationStore(DocumentStore):
         ]
 
     def span(self, doc_id: str, span_id: str) -> Span:
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND id = ?",
             [doc_id, span_id],
         ).fetchone()
@@ -70,7 +70,7 @@ class AnnotationStore(DocumentStore):
             + " ORDER BY rowid"
         )
         args = [doc_id, annotator] if annotator else [doc_id]
-        return [Relation(*row) for row in self.db.conn.execute(sql, args)]
+        return [Relation(*row) for row in self.conn.execute(sql, args)]
 
     def add_span(
         self,
@@ -155,7 +155,7 @@ class AnnotationStore(DocumentStore):
     def _spans_at(self, doc_id: str, start: int, end: int) -> list[Span]:
         return [
             span_from_row(row)
-            for row in self.db.conn.execute(
+            for row in self.conn.execute(
                 f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start = ? AND "end" = ?',
                 [doc_id, start, end],
             )
@@ -164,7 +164,7 @@ class AnnotationStore(DocumentStore):
     def _refuse_taken(self, doc_id: str, kind: str, identifier: str) -> None:
         """Raise ConflictError when a span or relation id is in use (a redo or undo that
         would put back something that is already there)."""
-        if self.db.conn.execute(
+        if self.conn.execute(
             f"SELECT 1 FROM {kind} WHERE doc_id = ? AND id = ?", [doc_id, identifier]
         ).fetchone():
             raise ConflictError(
@@ -192,7 +192,7 @@ class AnnotationStore(DocumentStore):
         return span
 
     def _insert_span(self, doc_id: str, span: Span) -> None:
-        self.db.conn.execute(INSERT_SPAN, span_row(doc_id, span, span.annotator, now()))
+        self.conn.execute(INSERT_SPAN, span_row(doc_id, span, span.annotator, now()))
 
     def delete_span(
         self,
@@ -211,7 +211,7 @@ class AnnotationStore(DocumentStore):
             span = self._current_span(doc_id, span_id, expected)
             attached = [r for r in self.relations(doc_id) if span_id in (r.from_id, r.to_id)]
             self.ensure_annotator(annotator)
-            self.db.conn.execute("DELETE FROM spans WHERE doc_id = ? AND id = ?", [doc_id, span_id])
+            self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND id = ?", [doc_id, span_id])
             self._log(
                 annotator,
                 "span.delete",
@@ -290,7 +290,7 @@ class AnnotationStore(DocumentStore):
             )
             check_not_duplicate(after, self._spans_at(doc_id, new_start, new_end))
             self.ensure_annotator(annotator)
-            self.db.conn.execute(
+            self.conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?'
                 " WHERE doc_id = ? AND id = ?",
                 [new_start, new_end, new_label, dump_json(new_attrs), doc_id, span_id],
@@ -338,7 +338,7 @@ class AnnotationStore(DocumentStore):
         target = self.span(doc_id, relation.to_id)
         others = [
             Relation(*row)
-            for row in self.db.conn.execute(
+            for row in self.conn.execute(
                 f"SELECT {RELATION_COLUMNS} FROM relations"
                 " WHERE doc_id = ? AND from_span = ? AND to_span = ?",
                 [doc_id, relation.from_id, relation.to_id],
@@ -374,7 +374,7 @@ class AnnotationStore(DocumentStore):
         )
 
     def _insert_relation(self, doc_id: str, relation: Relation) -> None:
-        self.db.conn.execute(
+        self.conn.execute(
             INSERT_RELATION, relation_row(doc_id, relation, relation.annotator, now())
         )
 
@@ -389,7 +389,7 @@ class AnnotationStore(DocumentStore):
     ) -> Relation:
         """Remove a relation; with `expected` (undo, redo) only exactly that one."""
         with self.transaction():
-            row = self.db.conn.execute(
+            row = self.conn.execute(
                 f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ? AND id = ?",
                 [doc_id, relation_id],
             ).fetchone()
@@ -402,7 +402,7 @@ class AnnotationStore(DocumentStore):
                     f"relation {relation_id} was changed elsewhere since; nothing was changed"
                 )
             self.ensure_annotator(annotator)
-            self.db.conn.execute(
+            self.conn.execute(
                 "DELETE FROM relations WHERE doc_id = ? AND id = ?", [doc_id, relation_id]
             )
             self._log(
@@ -420,11 +420,11 @@ class AnnotationStore(DocumentStore):
         """Return the document's next span (T12) or relation (R3) id from a counter that only
         grows: an id deleted, undone or taken by another window is never given again."""
         column, prefix = ("spans", "T") if kind == "spans" else ("relations", "R")
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             f"SELECT {column} FROM id_counters WHERE doc_id = ?", [doc_id]
         ).fetchone()
         number = (row[0] if row else 0) + 1
-        while self.db.conn.execute(
+        while self.conn.execute(
             f"SELECT 1 FROM {kind} WHERE doc_id = ? AND id = ?", [doc_id, f"{prefix}{number}"]
         ).fetchone():
             number += 1
@@ -436,7 +436,7 @@ class AnnotationStore(DocumentStore):
         column, prefix = ("spans", "T") if kind == "spans" else ("relations", "R")
         number = highest_number([identifier], prefix)
         if number:
-            self.db.conn.execute(
+            self.conn.execute(
                 f"INSERT INTO id_counters (doc_id, {column}) VALUES (?, ?) ON CONFLICT (doc_id)"
                 f" DO UPDATE SET {column} = max({column}, excluded.{column})",
                 [doc_id, number],

@@ -22,7 +22,7 @@ class ChangeLog(Connection):
         after: Any = None,
         via: str = "edit",
     ) -> None:
-        self.db.conn.execute(
+        self.conn.execute(
             "INSERT INTO changes (at, annotator, action, via, doc_id, target, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -40,8 +40,8 @@ class ChangeLog(Connection):
     def changes(self, doc_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         """Return the latest changes, newest first."""
         where, args = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
-        return list(
-            self.db.query(
-                f"SELECT * FROM changes {where} ORDER BY id DESC LIMIT {int(limit)}", args
-            )
+        cursor = self.conn.execute(
+            f"SELECT * FROM changes {where} ORDER BY id DESC LIMIT {int(limit)}", args
         )
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor]

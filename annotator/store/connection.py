@@ -15,15 +15,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Self
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Self
 
 from annotator.errors import AnnotatorError, ConflictError, StoreBusyError, StoreError
 from annotator.resources import default_schema_source
 from annotator.schema import Schema, parse_schema
-from annotator.store.migrations import SCHEMA_VERSION, migrations
+from annotator.store.version import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -52,9 +54,9 @@ class Connection:
     parts (documents, annotations, the change log) build on it."""
 
     def __init__(
-        self, db: Database, path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+        self, conn: sqlite3.Connection, path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS
     ) -> None:
-        self.db = db
+        self.conn = conn
         self.path = path
         self.busy_timeout = busy_timeout
         self.schema = self._load_schema()
@@ -118,19 +120,26 @@ class Connection:
                 else:
                     conn.execute("PRAGMA synchronous = FULL")
                     conn.execute("PRAGMA journal_mode = WAL")
-                    db = Database(conn, execute_plugins=False)
                     if version == SCHEMA_VERSION:  # set up already: nothing to write, no lock
-                        _check_schema(db, path, schema_source)
+                        _check_schema(conn, path, schema_source)
                     else:
-                        _set_up(db, path, schema_source, busy_timeout)
-                store = cls(Database(conn, execute_plugins=False), path, busy_timeout)
+                        _set_up(conn, path, schema_source, busy_timeout)
+                store = cls(conn, path, busy_timeout)
         except BaseException:
             conn.close()
             raise
         return store
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
+
+    @cached_property
+    def db(self) -> Database:
+        """The same connection as a sqlite-utils Database, for exploring and migrating
+        (imported on first use: everyday reads and writes go through `conn`)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
 
     def __enter__(self) -> Self:
         return self
@@ -139,17 +148,17 @@ class Connection:
         self.close()
 
     def _load_schema(self) -> Schema:
-        row = self.db.conn.execute("SELECT toml FROM schema WHERE id = 1").fetchone()
+        row = self.conn.execute("SELECT toml FROM schema WHERE id = 1").fetchone()
         return parse_schema(row[0], strict=False)
 
     def data_version(self) -> int:
         """Return a number that changes when another connection commits (PRAGMA data_version)."""
         with _friendly_errors(self.path, self.busy_timeout):
-            return int(self.db.conn.execute("PRAGMA data_version").fetchone()[0])
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     @property
     def version(self) -> int:
-        return int(self.db.conn.execute("PRAGMA user_version").fetchone()[0])
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -158,7 +167,7 @@ class Connection:
         IMMEDIATE takes the write lock up front, so two processes never deadlock on a
         read-then-write; the busy timeout makes the second one wait instead of failing.
         """
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:  # nested: part of the caller's transaction
             yield
             return
@@ -184,33 +193,39 @@ class Connection:
             return
         if not name or not name.strip():
             raise AnnotatorError("annotator name must not be empty")
-        self.db.conn.execute(
+        self.conn.execute(
             "INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", [name, now()]
         )
-        if self.db.conn.in_transaction:
+        if self.conn.in_transaction:
             self._known_annotators.add(name)
 
 
-def _set_up(db: Database, path: Path, schema_source: str | None, busy_timeout: float) -> None:
+def _set_up(
+    conn: sqlite3.Connection, path: Path, schema_source: str | None, busy_timeout: float
+) -> None:
     """Migrate and install the schema in one IMMEDIATE transaction: a second process
     opening the same new file waits here (for as long as an import may hold the lock, even
     when its own writes wait briefly), then finds everything in place."""
-    conn = db.conn
+    from sqlite_utils import Database
+
+    from annotator.store.migrations import migrations
+
+    db = Database(conn, execute_plugins=False)
     wait = max(busy_timeout, BUSY_TIMEOUT_SECONDS)
     conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
     conn.execute("BEGIN IMMEDIATE")
     try:
         if migrations.pending(db):
             migrations.apply(db)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        if db.execute("SELECT 1 FROM schema WHERE id = 1").fetchone() is None:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if conn.execute("SELECT 1 FROM schema WHERE id = 1").fetchone() is None:
             source = schema_source if schema_source is not None else default_schema_source()
             schema = parse_schema(source)
-            db.execute(
+            conn.execute(
                 "INSERT INTO schema (id, name, toml, installed_at) VALUES (1, ?, ?, ?)",
                 [schema.name, source, now()],
             )
-        _check_schema(db, path, schema_source)
+        _check_schema(conn, path, schema_source)
         conn.execute("COMMIT")
     finally:
         if conn.in_transaction:
@@ -218,11 +233,11 @@ def _set_up(db: Database, path: Path, schema_source: str | None, busy_timeout: f
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
 
 
-def _check_schema(db: Database, path: Path, schema_source: str | None) -> None:
+def _check_schema(conn: sqlite3.Connection, path: Path, schema_source: str | None) -> None:
     """Refuse a --schema that differs from the project's own (it only applies when new)."""
     if schema_source is None:
         return
-    row = db.execute("SELECT toml FROM schema WHERE id = 1").fetchone()
+    row = conn.execute("SELECT toml FROM schema WHERE id = 1").fetchone()
     if parse_schema(row[0], strict=False) != parse_schema(schema_source):
         raise StoreError(
             f"{path} already has a different schema; --schema only applies to a new "

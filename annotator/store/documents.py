@@ -39,15 +39,15 @@ class DocumentInfo:
 class DocumentStore(ChangeLog):
     def has_document(self, doc_id: str) -> bool:
         return (
-            self.db.conn.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
+            self.conn.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
             is not None
         )
 
     def document_ids(self) -> list[str]:
-        return [row[0] for row in self.db.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+        return [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
 
     def text(self, doc_id: str) -> str:
-        row = self.db.conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
             raise StoreError(f"no document {doc_id!r} in {self.path}")
         return str(row[0])
@@ -67,7 +67,7 @@ class DocumentStore(ChangeLog):
     ) -> Iterator[Document]:
         """Yield the documents `ids` in that order, reading them in batches: three queries
         per batch instead of three per document, and never more than a batch in memory."""
-        conn = self.db.conn
+        conn = self.conn
         mine = " AND annotator = ?" if annotator else ""
         for offset in range(0, len(ids), batch):
             chunk = ids[offset : offset + batch]
@@ -141,7 +141,7 @@ class DocumentStore(ChangeLog):
                 " WHERE s.doc_id = d.id AND s.status = ?) ORDER BY rowid"
             )
             args = [status]
-        return [row[0] for row in self.db.conn.execute(sql, args)]
+        return [row[0] for row in self.conn.execute(sql, args)]
 
     def list_documents(
         self, annotator: str, status: str | None = None, *, details: bool = True
@@ -153,7 +153,7 @@ class DocumentStore(ChangeLog):
         """
         wanted = set(self._filtered_ids(annotator, status)) if status else None
         text_columns = "d.length, substr(d.text, 1, 80)" if details else "d.length, ''"
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"SELECT d.id, {text_columns},"
             " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id),"
             " coalesce(st.status, 'todo')"
@@ -186,7 +186,7 @@ class DocumentStore(ChangeLog):
         if status is not None and status not in STATUSES:
             raise AnnotatorError(f"unknown status {status!r} (known: {', '.join(STATUSES)})")
         needle = id_contains.casefold()
-        cursor = self.db.conn.execute(
+        cursor = self.conn.execute(
             "SELECT d.rowid, d.id, d.length, coalesce(st.status, 'todo') FROM documents d"
             " LEFT JOIN document_status st ON st.doc_id = d.id AND st.annotator = ?"
             " WHERE d.rowid > ?"
@@ -213,7 +213,7 @@ class DocumentStore(ChangeLog):
         for offset in range(0, len(doc_ids), 500):
             chunk = doc_ids[offset : offset + 500]
             counts.update(
-                self.db.conn.execute(
+                self.conn.execute(
                     "SELECT doc_id, count(*) FROM spans"
                     f" WHERE doc_id IN ({','.join('?' * len(chunk))}) GROUP BY doc_id",
                     chunk,
@@ -224,7 +224,7 @@ class DocumentStore(ChangeLog):
     def first_open_document(self, annotator: str) -> str | None:
         """Return the first document (import order) not done by `annotator`, else the
         first one; stops at the first match instead of listing the project."""
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_status s"
             " WHERE s.doc_id = d.id AND s.annotator = ? AND s.status = 'done')"
             " ORDER BY d.rowid LIMIT 1",
@@ -234,7 +234,7 @@ class DocumentStore(ChangeLog):
 
     def first_document_id(self) -> str | None:
         """Return the first document in import order (None in an empty project)."""
-        row = self.db.conn.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()
+        row = self.conn.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()
         return None if row is None else str(row[0])
 
     def adjacent_document(self, doc_id: str | None, step: int) -> str | None:
@@ -242,7 +242,7 @@ class DocumentStore(ChangeLog):
         import order, None past either end; the first document when `doc_id` is unknown."""
         here = None
         if doc_id is not None:
-            here = self.db.conn.execute(
+            here = self.conn.execute(
                 "SELECT rowid FROM documents WHERE id = ?", [doc_id]
             ).fetchone()
         if here is None:
@@ -250,7 +250,7 @@ class DocumentStore(ChangeLog):
         if step == 0:
             return doc_id
         forward = step > 0
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT id FROM documents WHERE rowid "
             + ("> ? ORDER BY rowid" if forward else "< ? ORDER BY rowid DESC")
             + " LIMIT 1 OFFSET ?",
@@ -262,7 +262,7 @@ class DocumentStore(ChangeLog):
         """Return a document's spans as plain rows for the GUI's span index, sorted by
         (start, end, id): id, start, end, layer, label, attrs (JSON text), annotator.
         With `before`, only the spans starting before that code point."""
-        return self.db.conn.execute(
+        return self.conn.execute(
             'SELECT id, start, "end", layer, label, attrs, annotator FROM spans WHERE doc_id = ?'
             + (" AND start < ?" if before is not None else "")
             + ' ORDER BY start, "end", id',
@@ -270,7 +270,7 @@ class DocumentStore(ChangeLog):
         ).fetchall()
 
     def status(self, doc_id: str, annotator: str) -> str:
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT status FROM document_status WHERE doc_id = ? AND annotator = ?",
             [doc_id, annotator],
         ).fetchone()
@@ -278,11 +278,11 @@ class DocumentStore(ChangeLog):
 
     def progress(self, annotator: str) -> tuple[int, int]:
         """Return (documents done by `annotator`, all documents)."""
-        done = self.db.conn.execute(
+        done = self.conn.execute(
             "SELECT count(*) FROM document_status WHERE annotator = ? AND status = 'done'",
             [annotator],
         ).fetchone()[0]
-        total = self.db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        total = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         return done, total
 
     def add_document(self, document: Document, annotator: str, source: str | None = None) -> bool:
@@ -295,7 +295,7 @@ class DocumentStore(ChangeLog):
         check_unicode(annotator, "the annotator name")
         validate_document(document, self.schema, annotator)
         digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT text_sha256 FROM documents WHERE id = ?", [document.id]
         ).fetchone()
         if row is not None:
@@ -314,7 +314,7 @@ class DocumentStore(ChangeLog):
         ):
             if name:
                 self.ensure_annotator(name)
-        self.db.conn.execute(
+        self.conn.execute(
             "INSERT INTO documents (id, text, text_sha256, meta, imported_at, length)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -326,20 +326,20 @@ class DocumentStore(ChangeLog):
                 len(document.text),
             ],
         )
-        self.db.conn.executemany(
+        self.conn.executemany(
             INSERT_SPAN, [span_row(document.id, s, annotator, stamp) for s in document.spans]
         )
-        self.db.conn.executemany(
+        self.conn.executemany(
             INSERT_RELATION,
             [relation_row(document.id, r, annotator, stamp) for r in document.relations],
         )
         if document.statuses:
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
                 " VALUES (?, ?, ?, ?)",
                 [(document.id, name, status, stamp) for name, status in document.statuses.items()],
             )
-        self.db.conn.execute(
+        self.conn.execute(
             "INSERT INTO id_counters (doc_id, spans, relations) VALUES (?, ?, ?)",
             [
                 document.id,
@@ -367,7 +367,7 @@ class DocumentStore(ChangeLog):
         with self.transaction():
             before = self.status(self._existing(doc_id), annotator)
             self.ensure_annotator(annotator)
-            self.db.conn.execute(
+            self.conn.execute(
                 "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (doc_id, annotator)"
                 " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
@@ -382,7 +382,7 @@ class DocumentStore(ChangeLog):
 
     def _touch_status(self, doc_id: str, annotator: str) -> None:
         """Move a `todo` document to `in_progress` on its annotator's first edit."""
-        self.db.conn.execute(
+        self.conn.execute(
             "INSERT INTO document_status (doc_id, annotator, status, updated_at)"
             " VALUES (?, ?, 'in_progress', ?) ON CONFLICT (doc_id, annotator) DO UPDATE"
             " SET status = 'in_progress', updated_at = excluded.updated_at"

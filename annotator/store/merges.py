@@ -26,7 +26,7 @@ from annotator.errors import AnnotatorError
 from annotator.store.annotations import AnnotationStore
 from annotator.store.connection import dump_json, now
 from annotator.store.merge_document import DocumentMerge
-from annotator.store.migrations import SCHEMA_VERSION
+from annotator.store.version import SCHEMA_VERSION
 
 BATCH = 200
 
@@ -80,7 +80,7 @@ def open_source(path: Path) -> sqlite3.Connection:
 class MergeStore(AnnotationStore):
     def merge_history(self) -> list[dict[str, Any]]:
         """Return every merge, oldest first, with its counts."""
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             "SELECT id, source, path, sha256, at, counts FROM merges ORDER BY id"
         )
         return [
@@ -100,7 +100,7 @@ class MergeStore(AnnotationStore):
         open transaction, logged as done by `by`; record a `merges` row only when
         something changed."""
         result = MergeCounts(source, sha256)
-        conn = self.db.conn
+        conn = self.conn
         row = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM merges").fetchone()
         merge_id = int(row[0])
         last = conn.execute(
@@ -156,7 +156,7 @@ class Batch:
         self.by = by
         self.store, self.src, self.path, self.source = store, src, path, source
         self.doc_ids, self.counts, self.merge_id = doc_ids, counts, merge_id
-        self.conn = store.db.conn
+        self.conn = store.conn
         # Rows written at the end of the batch, in this order (relations need their spans).
         self.new_spans: list[tuple[Any, ...]] = []
         self.new_relations: list[tuple[Any, ...]] = []

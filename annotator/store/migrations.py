@@ -2,7 +2,8 @@
 
 Each migration runs in its own transaction and is recorded in `_sqlite_migrations`;
 `PRAGMA user_version` mirrors the count so other tools can read the version cheaply.
-Never edit a released migration: add a new one.
+Never edit a released migration: add a new one, and count it in `version.py`.
+Only opening a project that needs them imports this module (and sqlite-utils).
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from annotator.store.version import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "migrations"]
 
 migrations = Migrations("annotator")
 
@@ -203,7 +208,6 @@ def m006_suggestions(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = 5
 
 
 def _run_script(db: Database, script: str) -> None:

@@ -121,7 +121,7 @@ class SuggestionStore(AnnotationStore):
         text, a label the schema lacks or a score outside [0, 1]."""
         check_source(source)
         counts = SuggestionCounts(documents=1)
-        conn = self.db.conn
+        conn = self.conn
         with self.transaction():
             text = self.text(doc_id)
             conn.execute(
@@ -170,7 +170,7 @@ class SuggestionStore(AnnotationStore):
         if not annotator:
             return set()
         return set(
-            self.db.conn.execute(
+            self.conn.execute(
                 'SELECT start, "end", layer FROM spans WHERE doc_id = ? AND annotator = ?',
                 [doc_id, annotator],
             )
@@ -181,7 +181,7 @@ class SuggestionStore(AnnotationStore):
     ) -> dict[tuple[int, int, str, str], str]:
         if not annotator:
             return {}
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             'SELECT start, "end", layer, label, decision FROM suggestion_reviews'
             " WHERE doc_id = ? AND source = ? AND annotator = ?",
             [doc_id, source, annotator],
@@ -201,7 +201,7 @@ class SuggestionStore(AnnotationStore):
         where = " AND s.source IN (" + ",".join("?" * len(chosen)) + ")" if chosen else ""
         if chosen is not None and not chosen:
             return []
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"SELECT {_COLUMNS}, r.decision, r.span_id FROM suggestions s"
             f" LEFT JOIN suggestion_reviews r ON {_SAME_SUGGESTION} AND r.annotator = ?"
             f' WHERE s.doc_id = ?{where} ORDER BY s.start, s."end", s.id',
@@ -221,7 +221,7 @@ class SuggestionStore(AnnotationStore):
 
     def suggestion(self, suggestion_id: int, annotator: str | None = None) -> Suggestion:
         """Return one suggestion (with its state for `annotator` when given)."""
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             f"SELECT {_COLUMNS}, r.decision, r.span_id FROM suggestions s"
             f" LEFT JOIN suggestion_reviews r ON {_SAME_SUGGESTION} AND r.annotator = ?"
             " WHERE s.id = ?",
@@ -238,7 +238,7 @@ class SuggestionStore(AnnotationStore):
         """Return every source that suggested something or ran on a document, sorted."""
         return [
             row[0]
-            for row in self.db.conn.execute(
+            for row in self.conn.execute(
                 "SELECT source FROM suggestion_documents UNION SELECT source FROM suggestions"
                 " ORDER BY 1"
             )
@@ -248,7 +248,7 @@ class SuggestionStore(AnnotationStore):
         """Return the ids of the documents `source` ran on."""
         return {
             row[0]
-            for row in self.db.conn.execute(
+            for row in self.conn.execute(
                 "SELECT doc_id FROM suggestion_documents WHERE source = ?", [source]
             )
         }
@@ -260,7 +260,7 @@ class SuggestionStore(AnnotationStore):
             Span(f"S{row[0]}", row[3], row[4], row[5], row[6], row[7], annotator)
             for row in (
                 _suggestion(r)
-                for r in self.db.conn.execute(
+                for r in self.conn.execute(
                     f"SELECT {_COLUMNS} FROM suggestions s WHERE s.doc_id = ? AND s.source = ?"
                     ' ORDER BY s.start, s."end", s.id',
                     [doc_id, source],
@@ -271,7 +271,7 @@ class SuggestionStore(AnnotationStore):
     def review_rates(self) -> list[tuple[str, str, str, int, int, int]]:
         """Return (source, layer, label, suggestions, acceptances, rejections) for every
         source and label: how often each kind of suggestion was taken."""
-        return self.db.conn.execute(
+        return self.conn.execute(
             "SELECT s.source, s.layer, s.label, count(DISTINCT s.id),"
             " count(CASE WHEN r.decision = 'accepted' THEN 1 END),"
             " count(CASE WHEN r.decision = 'rejected' THEN 1 END)"
@@ -368,7 +368,7 @@ class SuggestionStore(AnnotationStore):
         self, suggestion: Suggestion, annotator: str, decision: str, span_id: str | None
     ) -> None:
         self.ensure_annotator(annotator)
-        self.db.conn.execute(
+        self.conn.execute(
             'INSERT INTO suggestion_reviews (doc_id, source, start, "end", layer, label,'
             " annotator, decision, span_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [*suggestion.key(), annotator, decision, span_id, now()],
@@ -377,7 +377,7 @@ class SuggestionStore(AnnotationStore):
         self._log(annotator, action, suggestion.doc_id, span_id, None, _logged(suggestion))
 
     def _clear(self, suggestion: Suggestion, annotator: str, decision: str) -> None:
-        self.db.conn.execute(
+        self.conn.execute(
             'DELETE FROM suggestion_reviews WHERE doc_id = ? AND source = ? AND start = ? AND "end"'
             " = ? AND layer = ? AND label = ? AND annotator = ? AND decision = ?",
             [*suggestion.key(), annotator, decision],

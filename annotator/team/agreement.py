@@ -109,11 +109,11 @@ def compared_annotators(store: Store, options: AgreementOptions) -> list[str]:
     if options.annotators:
         names = list(dict.fromkeys(options.annotators))
     elif options.include_unfinished:
-        names = [r[0] for r in store.db.conn.execute("SELECT DISTINCT annotator FROM spans")]
+        names = [r[0] for r in store.conn.execute("SELECT DISTINCT annotator FROM spans")]
     else:
         names = [
             r[0]
-            for r in store.db.conn.execute(
+            for r in store.conn.execute(
                 "SELECT DISTINCT annotator FROM document_status WHERE status = 'done'"
             )
         ]

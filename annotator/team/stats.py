@@ -28,7 +28,7 @@ class TeamStats:
 
 def team_stats(store: Store) -> TeamStats:
     """Documents per status and spans per label, for every annotator of the project."""
-    conn = store.db.conn
+    conn = store.conn
     people: dict[str, AnnotatorProgress] = {}
 
     def person(name: str) -> AnnotatorProgress:
