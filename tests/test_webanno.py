@@ -132,7 +132,7 @@ def test_emoji_and_arabic_offsets_count_utf16_units(tmp_path: Path) -> None:
     ]
 
 
-def test_escaped_values_and_relations_between_mapped_spans(tmp_path: Path) -> None:
+def test_escaped_values_and_a_custom_layer_mapped_to_ours(tmp_path: Path) -> None:
     tsv = tmp_path / "rel.tsv"
     tsv.write_text(
         "#FORMAT=WebAnno TSV 3.3\n"
