@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from annotator.cli import export_command, import_command
+from annotator.cli.project import export_command, import_command
 from annotator.exporter import ExportOptions, export
 from annotator.formats import FORMATS, IMPORT_EXTENSIONS, format_for
 from annotator.formats.report import PHRASES, Report
