@@ -37,6 +37,9 @@ def _key(span: Span) -> SpanKey:
     return span.start, span.end, span.layer, span.label, attrs
 
 
+agreement_key = _key  # what "the same span" means, also for the GUI's compare mode
+
+
 def adjudicate(
     store: Store, into: str, min_agree: int, layers: tuple[str, ...] = ()
 ) -> AdjudicationReport:
