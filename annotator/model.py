@@ -53,6 +53,32 @@ class Document:
     statuses: dict[str, str] = field(default_factory=dict)
 
 
+def span_json(span: Span, text: str | None = None) -> dict[str, Any]:
+    """Return a span as JSON (our JSONL and the change log); with the document's `text`,
+    also the span's text, which readers check against the offsets."""
+    shape: dict[str, Any] = {"id": span.id, "start": span.start, "end": span.end}
+    if text is not None:
+        shape["text"] = text[span.start : span.end]
+    shape.update(
+        layer=span.layer,
+        label=span.label,
+        attrs=dict(sorted(span.attrs.items())),
+        annotator=span.annotator,
+    )
+    return shape
+
+
+def relation_json(relation: Relation) -> dict[str, Any]:
+    """Return a relation as JSON (our JSONL and the change log)."""
+    return {
+        "id": relation.id,
+        "type": relation.type,
+        "from": relation.from_id,
+        "to": relation.to_id,
+        "annotator": relation.annotator,
+    }
+
+
 def check_offsets(
     text: str, start: object, end: object, expected: object = None
 ) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from annotator.errors import AnnotatorError
 from annotator.formats import ReadContext, WriteContext
 from annotator.formats.doccano import doccano_shape
 from annotator.formats.jsonvalues import json_values
-from annotator.model import Document, Relation, Span, check_offsets
+from annotator.model import Document, Relation, Span, check_offsets, relation_json, span_json
 from annotator.text import canonicalize_with_offsets
 
 
@@ -142,23 +142,8 @@ def document_json(document: Document) -> dict[str, Any]:
         "id": document.id,
         "text": text,
         "meta": document.meta,
-        "spans": [
-            {
-                "id": s.id,
-                "start": s.start,
-                "end": s.end,
-                "text": text[s.start : s.end],
-                "layer": s.layer,
-                "label": s.label,
-                "attrs": dict(sorted(s.attrs.items())) if s.attrs else {},
-                "annotator": s.annotator,
-            }
-            for s in document.spans
-        ],
-        "relations": [
-            {"id": r.id, "type": r.type, "from": r.from_id, "to": r.to_id, "annotator": r.annotator}
-            for r in document.relations
-        ],
+        "spans": [span_json(s, text) for s in document.spans],
+        "relations": [relation_json(r) for r in document.relations],
         "status": dict(sorted(document.statuses.items())),
     }
 

@@ -1,5 +1,5 @@
-"""Rows and shapes: the span columns, row -> Span, and the JSON shapes of spans and
-relations kept in the change log. One place for each."""
+"""Rows: the span and relation columns, row -> Span, and the INSERT statements with their
+parameters. One place for each; the JSON shapes come from the domain (`model.span_json`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from annotator.model import Relation, Span
+from annotator.model import Relation, Span, relation_json, span_json
 from annotator.store.connection import dump_json
 
 SPAN_COLUMNS = 'id, start, "end", layer, label, attrs, annotator'
@@ -18,28 +18,6 @@ def span_from_row(row: tuple[Any, ...]) -> Span:
     return Span(
         row[0], row[1], row[2], row[3], row[4], {} if attrs == "{}" else json.loads(attrs), row[6]
     )
-
-
-def span_json(span: Span) -> dict[str, Any]:
-    return {
-        "id": span.id,
-        "start": span.start,
-        "end": span.end,
-        "layer": span.layer,
-        "label": span.label,
-        "attrs": dict(span.attrs),
-        "annotator": span.annotator,
-    }
-
-
-def relation_json(relation: Relation) -> dict[str, Any]:
-    return {
-        "id": relation.id,
-        "type": relation.type,
-        "from": relation.from_id,
-        "to": relation.to_id,
-        "annotator": relation.annotator,
-    }
 
 
 def highest_number(ids: Iterable[str], prefix: str) -> int:
@@ -78,3 +56,6 @@ def relation_row(doc_id: str, relation: Relation, annotator: str, stamp: str) ->
     """Return the INSERT_RELATION parameters (`annotator` for a relation without one)."""
     r = relation
     return (doc_id, r.id, r.type, r.from_id, r.to_id, r.annotator or annotator, stamp)
+
+
+__all__ = ["relation_json", "span_json"]
