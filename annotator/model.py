@@ -30,6 +30,9 @@ class Span(NamedTuple):
     label: str
     attrs: Mapping[str, str] = _NO_ATTRS
     annotator: str = ""
+    # The annotator's free-text note on the span and their "unsure" flag.
+    note: str = ""
+    unsure: bool = False
 
 
 class Relation(NamedTuple):
@@ -55,7 +58,8 @@ class Document:
 
 def span_json(span: Span, text: str | None = None) -> dict[str, Any]:
     """Return a span as JSON (our JSONL and the change log); with the document's `text`,
-    also the span's text, which readers check against the offsets."""
+    also the span's text, which readers check against the offsets. A note and the unsure
+    flag appear only when set."""
     shape: dict[str, Any] = {"id": span.id, "start": span.start, "end": span.end}
     if text is not None:
         shape["text"] = text[span.start : span.end]
@@ -65,6 +69,11 @@ def span_json(span: Span, text: str | None = None) -> dict[str, Any]:
         attrs=dict(sorted(span.attrs.items())),
         annotator=span.annotator,
     )
+    # Only when set: files and logs without notes keep their exact bytes.
+    if span.note:
+        shape["note"] = span.note
+    if span.unsure:
+        shape["unsure"] = True
     return shape
 
 
@@ -177,13 +186,13 @@ def validate_document(document: Document, schema: Schema, default_annotator: str
             )
     # Labels, layers and attribute values are checked against the schema; ids and names
     # are checked in one go (a document at a time), and span by span only on a problem.
-    names = [s.id + s.annotator for s in document.spans]
+    names = [s.id + s.annotator + s.note for s in document.spans]
     names += [r.id + r.annotator for r in document.relations]
     try:
         "".join(names).encode("utf-8")
     except UnicodeEncodeError:
         for span in document.spans:
-            check_unicode([span.id, span.annotator], f"span {span.id!r}")
+            check_unicode([span.id, span.annotator, span.note], f"span {span.id!r}")
         for relation in document.relations:
             check_unicode([relation.id, relation.annotator], f"relation {relation.id!r}")
     spans_by_id: dict[str, Span] = {}

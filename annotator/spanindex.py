@@ -3,8 +3,9 @@
 The index is columnar: the spans' starts and ends in two integer arrays, their ids in a
 list, all in position order (start, end, id), and each span's layer, label, attributes and
 annotator as the number of a "kind" shared by every span alike (a 50,000-span document
-has a few dozen kinds). A `Span` is built only when someone asks for it, so loading a
-document's index costs one query and a few array builds, and little memory.
+has a few dozen kinds); notes and unsure flags, which few spans have, in a dict by id.
+A `Span` is built only when someone asks for it, so loading a document's index costs one
+query and a few array builds, and little memory.
 
 With the longest span's length as a bound, the spans that overlap `[a, b)` all start in
 `[a - longest, b)`, found by bisection: painting the visible part of a 1 MB document with
@@ -23,8 +24,9 @@ from typing import Any
 
 from annotator.model import Span
 
-# One stored span: id, start, end, layer, label, attributes (JSON text or a mapping), annotator.
-SpanRow = tuple[str, int, int, str, str, Any, str]
+# One stored span: id, start, end, layer, label, attributes (JSON text or a mapping), annotator,
+# and optionally its note and unsure flag.
+SpanRow = tuple[Any, ...]
 _Kind = tuple[str, str, Mapping[str, str], str]
 
 
@@ -37,10 +39,12 @@ class SpanIndex:
         self._kind_table: list[_Kind] = []
         self._kind_numbers: dict[tuple[str, str, Any, str], int] = {}
         self._start_of: dict[str, int] = {}
+        self._notes: dict[str, tuple[str, bool]] = {}  # only spans with a note or flag
         self._longest = 0
         unique = {span.id: span for span in spans}.values()
         rows = list(
             (s.id, s.start, s.end, s.layer, s.label, _FrozenAttrs(s.attrs), s.annotator)
+            + (s.note, s.unsure)
             for s in unique
         )
         rows.sort(key=lambda row: (row[1], row[2], row[0]))
@@ -60,7 +64,13 @@ class SpanIndex:
         columns = list(zip(*rows, strict=False))
         if not columns:
             return
-        ids, starts, ends, layers, labels, attrs, annotators = columns
+        ids, starts, ends, layers, labels, attrs, annotators = columns[:7]
+        if len(columns) > 7:
+            self._notes = {
+                span_id: (note, bool(unsure))
+                for span_id, note, unsure in zip(ids, columns[7], columns[8], strict=True)
+                if note or unsure
+            }
         self._ids = list(ids)
         self._starts = array("q", starts)
         self._ends = array("q", ends)
@@ -101,6 +111,8 @@ class SpanIndex:
         self._ids.insert(row, span.id)
         self._kinds.insert(row, number)
         self._start_of[span.id] = span.start
+        if span.note or span.unsure:
+            self._notes[span.id] = (span.note, span.unsure)
         self._longest = max(self._longest, span.end - span.start)
 
     def remove(self, span_id: str) -> Span | None:
@@ -110,6 +122,7 @@ class SpanIndex:
         span = self.row(row)
         del self._starts[row], self._ends[row], self._ids[row], self._kinds[row]
         del self._start_of[span_id]
+        self._notes.pop(span_id, None)
         return span
 
     def overlapping(self, start: int, end: int) -> list[Span]:
@@ -126,8 +139,13 @@ class SpanIndex:
     def row(self, row: int) -> Span:
         """Return the span at `row` in position order, in O(1)."""
         layer, label, attrs, annotator = self._kind_table[self._kinds[row]]
+        span_id = self._ids[row]
+        note, unsure = self._notes.get(span_id, ("", False))
         return Span(
-            self._ids[row], self._starts[row], self._ends[row], layer, label, attrs, annotator
+            span_id,
+            self._starts[row],
+            self._ends[row],
+            *(layer, label, attrs, annotator, note, unsure),
         )
 
     def insertion_row(self, span: Span) -> int:

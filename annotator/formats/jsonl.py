@@ -1,8 +1,8 @@
 """Our JSONL format (one document per line, lossless); the reader also takes doccano's lines.
 
 Ours: {"id", "text", "meta", "spans": [{"id", "start", "end", "text", "layer", "label",
-"attrs", "annotator"}], "relations": [{"id", "type", "from", "to", "annotator"}],
-"status": {annotator: "todo" | "in_progress" | "done"}}.
+"attrs", "annotator", "note" and "unsure" when set}], "relations": [{"id", "type", "from",
+"to", "annotator"}], "status": {annotator: "todo" | "in_progress" | "done"}}.
 A line in one of doccano's shapes ("label" or "entities") is handed to
 `annotator.formats.doccano`. Offsets are code points, end exclusive. JSON Lines and
 pretty-printed objects are read line by line (`annotator.formats.jsonvalues`), so memory
@@ -107,6 +107,12 @@ def _our_span(item: Any, text: str, index: int) -> Span:
     annotator = item.get("annotator", "")
     if not isinstance(annotator, str):
         raise AnnotatorError(f'{where}: "annotator" must be a string')
+    note = item.get("note", "")
+    if not isinstance(note, str):
+        raise AnnotatorError(f'{where}: "note" must be a string')
+    unsure = item.get("unsure", False)
+    if not isinstance(unsure, bool):
+        raise AnnotatorError(f'{where}: "unsure" must be true or false')
     return Span(
         str(span_id),
         start,
@@ -115,6 +121,8 @@ def _our_span(item: Any, text: str, index: int) -> Span:
         _field(item, "label", str, where),
         attrs,
         annotator,
+        note,
+        unsure,
     )
 
 

@@ -265,14 +265,18 @@ class AnnotationStore(DocumentStore):
         end: int | None = None,
         label: str | None = None,
         attrs: Mapping[str, str] | None = None,
+        note: str | None = None,
+        unsure: bool | None = None,
         via: str = "edit",
         expected: Span | None = None,
     ) -> tuple[Span, Span]:
-        """Change a span's edges, label (within its layer) or attributes; return (before, after).
+        """Change a span's edges, label (within its layer), attributes, note or unsure flag;
+        return (before, after).
 
         On a label change, attributes the new label does not have are dropped. With
         `expected` (undo, redo), only exactly that span is changed (ConflictError otherwise).
         """
+        check_unicode(note, "the note")
         with self.transaction():
             before = self._current_span(doc_id, span_id, expected)
             new_label = label if label is not None else before.label
@@ -285,15 +289,23 @@ class AnnotationStore(DocumentStore):
             new_start = before.start if start is None else start
             new_end = before.end if end is None else end
             check_offsets(self.text(doc_id), new_start, new_end)
-            after = Span(
-                span_id, new_start, new_end, before.layer, new_label, new_attrs, before.annotator
+            after = before._replace(
+                start=new_start,
+                end=new_end,
+                label=new_label,
+                attrs=new_attrs,
+                note=before.note if note is None else note,
+                unsure=before.unsure if unsure is None else bool(unsure),
             )
             check_not_duplicate(after, self._spans_at(doc_id, new_start, new_end))
             self.ensure_annotator(annotator)
             self.conn.execute(
-                'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?'
-                " WHERE doc_id = ? AND id = ?",
-                [new_start, new_end, new_label, dump_json(new_attrs), doc_id, span_id],
+                'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?, note = ?,'
+                " unsure = ? WHERE doc_id = ? AND id = ?",
+                [
+                    *(new_start, new_end, new_label, dump_json(new_attrs)),
+                    *(after.note, int(after.unsure), doc_id, span_id),
+                ],
             )
             self._log(
                 annotator,

@@ -260,10 +260,10 @@ class DocumentStore(ChangeLog):
 
     def span_index_rows(self, doc_id: str, before: int | None = None) -> list[tuple[Any, ...]]:
         """Return a document's spans as plain rows for the GUI's span index, sorted by
-        (start, end, id): id, start, end, layer, label, attrs (JSON text), annotator.
-        With `before`, only the spans starting before that code point."""
+        (start, end, id): id, start, end, layer, label, attrs (JSON text), annotator, note,
+        unsure. With `before`, only the spans starting before that code point."""
         return self.conn.execute(
-            'SELECT id, start, "end", layer, label, attrs, annotator FROM spans WHERE doc_id = ?'
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ?"
             + (" AND start < ?" if before is not None else "")
             + ' ORDER BY start, "end", id',
             [doc_id] if before is None else [doc_id, before],

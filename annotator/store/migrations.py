@@ -208,6 +208,13 @@ def m006_suggestions(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_span_notes(db: Database) -> None:
+    """Let every span carry its annotator's free-text note and an "unsure" flag."""
+    db.execute("ALTER TABLE spans ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "ALTER TABLE spans ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0 CHECK (unsure IN (0, 1))"
+    )
 
 
 def _run_script(db: Database, script: str) -> None:

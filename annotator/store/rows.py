@@ -10,13 +10,21 @@ from typing import Any
 from annotator.model import Relation, Span, relation_json, span_json
 from annotator.store.connection import dump_json
 
-SPAN_COLUMNS = 'id, start, "end", layer, label, attrs, annotator'
+SPAN_COLUMNS = 'id, start, "end", layer, label, attrs, annotator, note, unsure'
 
 
 def span_from_row(row: tuple[Any, ...]) -> Span:
     attrs = row[5]
     return Span(
-        row[0], row[1], row[2], row[3], row[4], {} if attrs == "{}" else json.loads(attrs), row[6]
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        {} if attrs == "{}" else json.loads(attrs),
+        row[6],
+        row[7],
+        bool(row[8]),
     )
 
 
@@ -27,8 +35,9 @@ def highest_number(ids: Iterable[str], prefix: str) -> int:
 
 
 INSERT_SPAN = (
-    'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, annotator, created_at)'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO spans"
+    ' (doc_id, id, start, "end", layer, label, attrs, annotator, created_at, note, unsure)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_RELATION = (
     "INSERT INTO relations (doc_id, id, type, from_span, to_span, annotator, created_at)"
@@ -49,6 +58,8 @@ def span_row(doc_id: str, span: Span, annotator: str, stamp: str) -> tuple[Any, 
         dump_json(dict(span.attrs)),
         span.annotator or annotator,
         stamp,
+        span.note,
+        int(span.unsure),
     )
 
 

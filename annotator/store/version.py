@@ -4,4 +4,4 @@ Apart from the migrations themselves, so that opening an up-to-date project (eve
 the app) never imports sqlite-utils; tests/test_store.py checks the two agree.
 """
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
