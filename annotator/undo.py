@@ -1,17 +1,28 @@
-"""Undo histories without Qt: one per document, and what happens when an undo fails.
+"""Undo without Qt: what one step of an undo stack does when the database refuses it.
 
-Every command is carried out once before it is pushed (so a database error stops it before
-it reaches the history). Undo and redo are themselves stored; when one fails (the database
-is busy, or someone else changed the span meanwhile) the command raises and the history
-stays exactly where it was: nothing was undone in the database, so nothing moves here.
+The window keeps one QUndoStack per document in a QUndoGroup (see annotator.gui.commands,
+which wraps each `Command` in a QUndoCommand around a `StackStep`). Two things differ from
+the textbook QUndoCommand:
+
+- A command is carried out once *before* it is pushed (a database error must stop it before
+  it reaches the stack), so the redo() that QUndoStack.push calls does nothing.
+- Undo and redo are stored and may fail: the database is busy (the step waits in the write
+  queue and is retried) or someone else changed the span meanwhile. Then nothing changed in
+  the database, so the stack must stay where it was. QUndoStack has moved its index by the
+  time undo() returns and cannot be told that it failed; the standard way back is to step
+  over the same command again with that step skipped: a failed undo is followed by a redo
+  that does nothing, a failed redo by an undo that does nothing. Marking the command
+  obsolete instead would drop it from the stack (the user could never retry), and
+  QUndoStack.setIndex would take the same steps as undo/redo do here.
+
+`take_step` carries this out over any stack with undo() and redo(); the decision (skip or
+run, failed or not) lives in `StackStep`, so both are tested without Qt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Protocol
-
-Listener = Callable[[], None]
 
 
 class Command(Protocol):
@@ -24,93 +35,49 @@ class Command(Protocol):
     def redo(self) -> None: ...
 
 
-class UndoHistory:
-    """The commands of one document; `index` is how many of them are in effect."""
+class StackStep:
+    """A command as an undo stack sees it: done once already, its last failure kept.
 
-    def __init__(self, on_change: Listener | None = None) -> None:
-        self._commands: list[Command] = []
-        self.index = 0
-        self._on_change = on_change
+    The stack calls undo() and redo(); neither raises (a Qt stack cannot carry an
+    exception through C++). The next call after a push, or after a failed step, is skipped:
+    the first is the push's redo, the second the step back over a failure.
+    """
 
-    @property
-    def count(self) -> int:
-        return len(self._commands)
-
-    @property
-    def can_undo(self) -> bool:
-        return self.index > 0
+    def __init__(self, command: Command) -> None:
+        self.command = command
+        self.failure: Exception | None = None
+        self._skip_next = True  # QUndoStack.push calls redo(): the command is done already
 
     @property
-    def can_redo(self) -> bool:
-        return self.index < len(self._commands)
-
-    def push(self, command: Command) -> None:
-        """Record a command that was just carried out; the undone ones after it are gone."""
-        del self._commands[self.index :]
-        self._commands.append(command)
-        self.index += 1
-        self._changed()
+    def text(self) -> str:
+        return self.command.text
 
     def undo(self) -> None:
-        """Undo the last command in effect; if it raises, the history does not move."""
-        if self.can_undo:
-            self._commands[self.index - 1].undo()
-            self.index -= 1
-            self._changed()
+        self._run(self.command.undo)
 
     def redo(self) -> None:
-        """Redo the next undone command; if it raises, the history does not move."""
-        if self.can_redo:
-            self._commands[self.index].redo()
-            self.index += 1
-            self._changed()
+        self._run(self.command.redo)
 
-    def _changed(self) -> None:
-        if self._on_change is not None:
-            self._on_change()
+    def _run(self, action: Callable[[], None]) -> None:
+        if self._skip_next:
+            self._skip_next = False
+            return
+        try:
+            action()
+        except Exception as error:  # kept for take_step, which steps back and raises it
+            self.failure = error
+            self._skip_next = True
+
+    def take_failure(self) -> Exception | None:
+        failure, self.failure = self.failure, None
+        return failure
 
 
-class UndoHistories:
-    """One history per document, one of them active; listeners hear of every change."""
-
-    def __init__(self) -> None:
-        self._histories: dict[Hashable, UndoHistory] = {}
-        self.active: UndoHistory | None = None
-        self._listeners: list[Listener] = []
-
-    def subscribe(self, listener: Listener) -> None:
-        """Call `listener` whenever what can be undone or redone may have changed."""
-        self._listeners.append(listener)
-
-    def activate(self, key: Hashable) -> UndoHistory:
-        """Make the history of `key` (a document id) the active one, creating it if new."""
-        history = self._histories.get(key)
-        if history is None:
-            history = self._histories[key] = UndoHistory(self._notify)
-        self.active = history
-        self._notify()
-        return history
-
-    @property
-    def can_undo(self) -> bool:
-        return self.active is not None and self.active.can_undo
-
-    @property
-    def can_redo(self) -> bool:
-        return self.active is not None and self.active.can_redo
-
-    def push(self, command: Command) -> None:
-        if self.active is not None:
-            self.active.push(command)
-
-    def undo(self) -> None:
-        if self.active is not None:
-            self.active.undo()
-
-    def redo(self) -> None:
-        if self.active is not None:
-            self.active.redo()
-
-    def _notify(self) -> None:
-        for listener in self._listeners:
-            listener()
+def take_step(step: Callable[[], None], step_back: Callable[[], None], command: StackStep) -> None:
+    """Take one stack step over `command` (undo or redo); if the command failed, step back
+    (a skipped step) and raise its error, so the stack is where it was before."""
+    step()
+    failure = command.take_failure()
+    if failure is not None:
+        step_back()
+        raise failure

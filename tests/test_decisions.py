@@ -39,7 +39,7 @@ from annotator.model import Span
 from annotator.navigation import find_next, move_edge_by_arrow, step_row, text_step
 from annotator.resources import default_schema_source
 from annotator.schema import parse_schema
-from annotator.undo import UndoHistories, UndoHistory
+from annotator.undo import StackStep, take_step
 
 SCHEMA = parse_schema(default_schema_source())
 PER = SCHEMA.layer("entity").label("PER")
@@ -207,50 +207,84 @@ class Edit:
         self.values.append(self.value)
 
 
-def test_undo_and_redo_walk_the_history() -> None:
+class ListStack:
+    """QUndoStack's contract in plain Python: push calls redo(), undo and redo move the
+    index whatever the command does (a Qt stack cannot see a failure)."""
+
+    def __init__(self) -> None:
+        self.commands: list[StackStep] = []
+        self.index = 0
+
+    def push(self, command: StackStep) -> None:
+        del self.commands[self.index :]
+        command.redo()
+        self.commands.append(command)
+        self.index += 1
+
+    def undo(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+            self.commands[self.index].undo()
+
+    def redo(self) -> None:
+        if self.index < len(self.commands):
+            self.commands[self.index].redo()
+            self.index += 1
+
+    def step_undo(self) -> None:
+        take_step(self.undo, self.redo, self.commands[self.index - 1])
+
+    def step_redo(self) -> None:
+        take_step(self.redo, self.undo, self.commands[self.index])
+
+
+def test_undo_and_redo_walk_the_stack_and_the_push_does_not_redo() -> None:
     values: list[str] = []
-    history = UndoHistory()
-    history.push(Edit(values, "a"))
-    history.push(Edit(values, "b"))
-    history.undo()
-    assert values == ["a"] and (history.index, history.count) == (1, 2)
-    history.redo()
-    assert values == ["a", "b"] and not history.can_redo
-    history.undo()
-    history.push(Edit(values, "c"))  # a new command drops the undone one
-    assert values == ["a", "c"] and (history.index, history.count) == (2, 2)
+    stack = ListStack()
+    stack.push(StackStep(Edit(values, "a")))
+    stack.push(StackStep(Edit(values, "b")))
+    assert values == ["a", "b"]  # done once, before the push
+    stack.step_undo()
+    assert values == ["a"] and (stack.index, len(stack.commands)) == (1, 2)
+    stack.step_redo()
+    assert values == ["a", "b"] and stack.index == 2
+    stack.step_undo()
+    stack.push(StackStep(Edit(values, "c")))  # a new command drops the undone one
+    assert values == ["a", "c"] and (stack.index, len(stack.commands)) == (2, 2)
 
 
 @pytest.mark.parametrize("error", [StoreBusyError("locked"), ConflictError("changed elsewhere")])
-def test_a_failed_undo_or_redo_leaves_the_history_where_it_was(error: Exception) -> None:
+def test_a_failed_undo_or_redo_leaves_the_stack_where_it_was(error: Exception) -> None:
     values: list[str] = []
-    history = UndoHistory()
+    stack = ListStack()
     edit = Edit(values, "a")
-    history.push(edit)
+    stack.push(StackStep(edit))
     edit.fail = error
     with pytest.raises(type(error)):
-        history.undo()
-    assert values == ["a"] and history.index == 1 and history.can_undo
+        stack.step_undo()
+    assert values == ["a"] and stack.index == 1
     edit.fail = None
-    history.undo()  # the retry once the database is free
-    assert values == [] and history.index == 0
+    stack.step_undo()  # the retry once the database is free
+    assert values == [] and stack.index == 0
     edit.fail = error
     with pytest.raises(type(error)):
-        history.redo()
-    assert values == [] and history.index == 0 and history.can_redo
+        stack.step_redo()
+    assert values == [] and stack.index == 0
+    edit.fail = None
+    stack.step_redo()  # and the retry of the redo
+    assert values == ["a"] and stack.index == 1
 
 
-def test_each_document_keeps_its_own_history_and_listeners_hear_changes() -> None:
-    heard: list[tuple[bool, bool]] = []
-    histories = UndoHistories()
-    histories.subscribe(lambda: heard.append((histories.can_undo, histories.can_redo)))
+def test_a_step_that_fails_twice_stays_twice_and_never_runs_the_other_way() -> None:
     values: list[str] = []
-    histories.activate("nato")
-    histories.push(Edit(values, "a"))
-    histories.activate("seoul")
-    assert not histories.can_undo
-    histories.undo()  # nothing to undo in this document
-    assert values == ["a"]
-    histories.activate("nato").undo()
-    assert values == []
-    assert heard == [(False, False), (True, False), (False, False), (True, False), (False, True)]
+    stack = ListStack()
+    edit = Edit(values, "a")
+    stack.push(StackStep(edit))
+    edit.fail = ConflictError("changed elsewhere")
+    for _ in range(2):
+        with pytest.raises(ConflictError):
+            stack.step_undo()
+    assert values == ["a"] and stack.index == 1
+    edit.fail = None
+    stack.step_undo()
+    assert values == [] and stack.index == 0

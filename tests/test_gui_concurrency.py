@@ -102,13 +102,13 @@ def test_redo_after_another_window_labelled_keeps_both_spans_apart(qtbot, db: Pa
 def test_undo_of_a_span_changed_elsewhere_fails_and_the_stack_stays(qtbot, db: Path) -> None:
     ana = open_window(qtbot, db, "ana")
     label(ana, NATO, NATO + 4, Qt.Key.Key_2)
-    stack = ana.history.active
+    stack = ana.undo_stacks.activeStack()
     [(span_id, _, _, _)] = stored(db)
     with Store.open(db) as other:  # another annotator relabels ana's span meanwhile
         other.update_span("nato", span_id, "bob", label="MISC")
     press(ana, Qt.Key.Key_Z, CTRL)
     assert "changed elsewhere" in (ana.last_error or "")
-    assert stack.index == 1 and stack.can_undo
+    assert stack.index() == 1 and stack.canUndo()
     assert stored(db) == [(span_id, "ناتو", "MISC", "ana")]
 
 
@@ -122,7 +122,7 @@ def test_undo_of_a_relabel_changed_again_elsewhere_leaves_theirs(qtbot, db: Path
     press(ana, Qt.Key.Key_Z, CTRL)
     assert "changed elsewhere" in (ana.last_error or "")
     assert stored(db) == [(span_id, "أوكرانيا", "LOC", "ana")]
-    assert ana.history.active.index == 2
+    assert ana.undo_stacks.activeStack().index() == 2
 
 
 def test_undo_of_a_span_removed_elsewhere_fails_and_can_be_skipped(qtbot, db: Path) -> None:
@@ -133,7 +133,7 @@ def test_undo_of_a_span_removed_elsewhere_fails_and_can_be_skipped(qtbot, db: Pa
         other.delete_span("nato", span_id, "bob")
     press(ana, Qt.Key.Key_Z, CTRL)
     assert "removed elsewhere" in (ana.last_error or "")
-    assert ana.history.active.index == 1 and stored(db) == []
+    assert ana.undo_stacks.activeStack().index() == 1 and stored(db) == []
 
 
 # -- 2. labelling what is labelled already ------------------------------------------------------
@@ -148,7 +148,7 @@ def test_labelling_an_existing_span_selects_it_and_adds_nothing(qtbot, db: Path)
     assert ana.session.selected == existing
     assert "Already labelled" in ana.statusBar().currentMessage()
     assert ana.last_error is None
-    assert ana.history.active.count == 2
+    assert ana.undo_stacks.activeStack().count() == 2
     assert [row[1] for row in stored(db)] == ["ناتو", "ينس"]
 
 
@@ -160,7 +160,7 @@ def test_the_same_span_from_a_second_window_selects_the_first(qtbot, db: Path) -
     assert second.session.selected is not None
     assert second.session.selected.id == stored(db)[0][0]
     assert "Already labelled" in second.statusBar().currentMessage()
-    assert second.history.active.count == 0
+    assert second.undo_stacks.activeStack().count() == 0
 
 
 # -- 3. a busy database never freezes the window ------------------------------------------------

@@ -305,12 +305,12 @@ def test_undo_on_a_locked_database_keeps_the_span_until_it_is_saved(window, qtbo
     locker = sqlite3.connect(window.session.store.path)
     locker.execute("BEGIN IMMEDIATE")
     QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(window.session.spans) == 1 and window.history.active.index == 1
+    assert len(window.session.spans) == 1 and window.undo_stacks.activeStack().index() == 1
     locker.rollback()
     locker.close()
     assert stored_spans(window) == [("دعا", "entity", "PER")]
     qtbot.waitUntil(lambda: len(window.session.spans) == 0, timeout=5000)
-    assert stored_spans(window) == [] and window.history.active.index == 0
+    assert stored_spans(window) == [] and window.undo_stacks.activeStack().index() == 0
     assert window.last_error is None
 
 

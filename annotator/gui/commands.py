@@ -1,9 +1,10 @@
 """Undoable actions: each does, undoes and redoes through the session.
 
-An action is carried out once *before* it is pushed on the document's history (so a
-database error stops it before it gets there); see `annotator.undo` for the history and for
-what a failed undo leaves behind (nothing moves). Undo and redo are themselves stored
-(`via` = undo or redo in the changes log).
+An action is carried out once *before* it is pushed on the document's QUndoStack (so a
+database error stops it before it gets there); `StackCommand` adapts it to QUndoCommand,
+and `undo`/`redo` step a stack so that a failed step leaves it where it was (the decision
+is Qt-free, in `annotator.undo`). Undo and redo are themselves stored (`via` = undo or redo
+in the changes log).
 
 Undo and redo act only on exactly what the command did: each passes the span or relation
 it expects to find (`expected=`), and the store refuses (ConflictError, nothing changed)
@@ -13,8 +14,75 @@ the store never hands to anyone else.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QUndoCommand, QUndoGroup, QUndoStack
+
 from annotator.gui.session import Session
 from annotator.model import Relation, Span
+from annotator.undo import Command, StackStep, take_step
+
+
+class StackCommand(QUndoCommand):
+    """A plain command on a QUndoStack: its first redo (the push's) is skipped, failures
+    are kept for `undo`/`redo` below instead of escaping through Qt."""
+
+    def __init__(self, command: Command) -> None:
+        super().__init__(command.text)
+        self.step = StackStep(command)
+
+    def undo(self) -> None:
+        self.step.undo()
+
+    def redo(self) -> None:
+        self.step.redo()
+
+
+class DocumentStacks(QUndoGroup):
+    """One QUndoStack per document, the open document's the active one."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._stacks: dict[str, QUndoStack] = {}
+
+    def activate(self, doc_id: str) -> QUndoStack:
+        """Make `doc_id`'s stack the active one (a new, empty one the first time)."""
+        stack = self._stacks.get(doc_id)
+        if stack is None:
+            stack = self._stacks[doc_id] = QUndoStack(self)  # a group parent adds it
+        self.setActiveStack(stack)
+        return stack
+
+    def drive(self, undo_action: QAction, redo_action: QAction) -> None:
+        """Enable and name the Undo and Redo actions as createUndoAction/createRedoAction
+        do; their triggers stay the editor's, which go through the write queue."""
+        for action, can, text in (
+            (undo_action, self.canUndoChanged, self.undoTextChanged),
+            (redo_action, self.canRedoChanged, self.redoTextChanged),
+        ):
+            title = action.text()
+            can.connect(action.setEnabled)
+            text.connect(lambda name, a=action, t=title: a.setText(f"{t} {name}".strip()))
+        undo_action.setEnabled(self.canUndo())
+        redo_action.setEnabled(self.canRedo())
+
+
+def push(stack: QUndoStack, command: Command) -> None:
+    """Put a command that was just carried out on `stack` (the undone ones after it go)."""
+    stack.push(StackCommand(command))
+
+
+def undo(stack: QUndoStack) -> None:
+    """Undo the stack's last command; if the database refuses, raise and stay put."""
+    if stack.canUndo():
+        command = stack.command(stack.index() - 1)
+        take_step(stack.undo, stack.redo, command.step)
+
+
+def redo(stack: QUndoStack) -> None:
+    """Redo the stack's next command; if the database refuses, raise and stay put."""
+    if stack.canRedo():
+        command = stack.command(stack.index())
+        take_step(stack.redo, stack.undo, command.step)
 
 
 class CreateSpan:

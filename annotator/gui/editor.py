@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
 from annotator.errors import DuplicateSpanError
-from annotator.gui import context_menu
+from annotator.gui import commands, context_menu
 from annotator.gui.article_view import ArticleView
 from annotator.gui.commands import AddRelation, CreateSpan, DeleteSpan, RemoveRelation, UpdateSpan
 from annotator.gui.session import Session
@@ -32,7 +32,7 @@ from annotator.linking import NEED_SOURCE, CannotLink, ChooseKind, Link, can_lin
 from annotator.model import Span
 from annotator.navigation import move_edge_by_arrow
 from annotator.schema import Label
-from annotator.undo import Command, UndoHistories
+from annotator.undo import Command
 
 
 class Editor(QObject):
@@ -44,7 +44,7 @@ class Editor(QObject):
         session: Session,
         view: ArticleView,
         writer: Writer,
-        history: UndoHistories,
+        undo_group: QUndoGroup,
         show_error: Callable[[str], None],
     ) -> None:
         super().__init__(window)
@@ -52,7 +52,7 @@ class Editor(QObject):
         self.session = session
         self.view = view
         self.writer = writer
-        self.history = history
+        self.undo_group = undo_group  # one QUndoStack per document, the open one active
         self.status = window.statusBar()
         self.show_error = show_error
         self.linking = False
@@ -83,7 +83,7 @@ class Editor(QObject):
                 self._select_quietly(duplicate.existing)
                 self.status.showMessage(already_labelled(duplicate.existing), 6000)
                 return None
-            self._push(CreateSpan(self.session, span))
+            self.push(CreateSpan(self.session, span))
             self._select_quietly(span)
             return span
 
@@ -124,7 +124,7 @@ class Editor(QObject):
         def update() -> None:
             before = self.session.spans.get(span.id) or span  # as committed when applied
             after = self.session.update_span(span.id, **changes)
-            self._push(UpdateSpan(self.session, before, after, text))
+            self.push(UpdateSpan(self.session, before, after, text))
 
         self.writer.run(update)
 
@@ -133,7 +133,7 @@ class Editor(QObject):
         if span is not None:
             self.writer.run(
                 lambda: self.session.remove_span(span.id),
-                then=lambda result: self._push(DeleteSpan(self.session, *result)),
+                then=lambda result: self.push(DeleteSpan(self.session, *result)),
             )
 
     # -- relations ---------------------------------------------------------------------------
@@ -154,7 +154,7 @@ class Editor(QObject):
         if span is not None:
             self.writer.run(
                 lambda: self.session.add_relation(kind, span.id, target_id),
-                then=lambda relation: self._push(AddRelation(self.session, relation)),
+                then=lambda relation: self.push(AddRelation(self.session, relation)),
             )
 
     def link_to(self, target: Span) -> None:
@@ -174,7 +174,7 @@ class Editor(QObject):
     def unlink(self, relation_id: str) -> None:
         self.writer.run(
             lambda: self.session.remove_relation(relation_id),
-            then=lambda relation: self._push(RemoveRelation(self.session, relation)),
+            then=lambda relation: self.push(RemoveRelation(self.session, relation)),
         )
 
     def cancel_linking(self) -> None:
@@ -198,14 +198,24 @@ class Editor(QObject):
 
     # -- undo --------------------------------------------------------------------------------
 
-    def _push(self, command: Command) -> None:
-        self.history.push(command)
+    def push(self, command: Command) -> None:
+        """Put a command that was just committed on the open document's undo stack."""
+        stack = self.undo_group.activeStack()
+        if stack is not None:
+            commands.push(stack, command)
+
+    _push = push  # the name features (suggestions, compare, label all) call
 
     def undo(self) -> None:
         """Undo the last change, after the actions still waiting for the database; if the
-        database refuses, the history stays where it was (see annotator.undo)."""
-        self.writer.run(self.history.undo)
+        database refuses, the stack stays where it was (see annotator.undo)."""
+        self.writer.run(lambda: self._step(commands.undo))
 
     def redo(self) -> None:
         """Redo the last undone change, after the actions still waiting for the database."""
-        self.writer.run(self.history.redo)
+        self.writer.run(lambda: self._step(commands.redo))
+
+    def _step(self, step: Callable[[QUndoStack], None]) -> None:
+        stack = self.undo_group.activeStack()  # as the step is applied, not as it was asked
+        if stack is not None:
+            step(stack)

@@ -20,6 +20,7 @@ from annotator.errors import AnnotatorError
 from annotator.gui import context_menu
 from annotator.gui.actions import build_menu_bar, create_actions, label_action
 from annotator.gui.article_view import ArticleView
+from annotator.gui.commands import DocumentStacks
 from annotator.gui.docks import DocumentsDock, InspectorDock, SpansDock
 from annotator.gui.editor import Editor
 from annotator.gui.find_bar import FindBar
@@ -33,7 +34,6 @@ from annotator.labelling import toggled_status
 from annotator.model import Span
 from annotator.navigation import step_row
 from annotator.store import Store, default_annotator
-from annotator.undo import UndoHistories
 
 NOTHING_SELECTED = "Select text, then press a label key (1–9)"
 # Actions that act inside the article only (Tab moves between spans there, between widgets
@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.session = session
-        self.history = UndoHistories()  # one per document
+        self.undo_stacks = DocumentStacks(self)  # a QUndoStack per document
         self.last_error: str | None = None
         self._error_box: QMessageBox | None = None
 
@@ -64,7 +64,9 @@ class MainWindow(QMainWindow):
         self.dock_fitter = DockFitter(self, self.documents, self.inspector)
         # Writes wait in order while another program holds the lock; the window never freezes.
         self.writer = Writer(lambda error: self.show_error(str(error)), self)
-        self.editor = Editor(self, session, self.view, self.writer, self.history, self.show_error)
+        self.editor = Editor(
+            self, session, self.view, self.writer, self.undo_stacks, self.show_error
+        )
         self.find_bar = FindBar(session, self.view, self.statusBar())
         self.find_field = self.find_bar.field
 
@@ -123,8 +125,7 @@ class MainWindow(QMainWindow):
                 self.addAction(action)
         # A span picked in the span list is deleted there too (not in the search boxes).
         self.spans.table.addAction(self.actions_by_id["delete"])
-        self.history.subscribe(self._update_undo_actions)
-        self._update_undo_actions()
+        self.undo_stacks.drive(self.actions_by_id["undo"], self.actions_by_id["redo"])
         self.label_actions: dict[str, QAction] = {}  # by shortcut
         self._labels: list[tuple[str, QAction]] = []  # (layer, action) in schema order
         for label in self.session.schema.labels():
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
 
     def _open_now(self, doc_id: str) -> None:
         self.session.open_document(doc_id)
-        self.history.activate(doc_id)
+        self.undo_stacks.activate(doc_id)
         self.setWindowTitle(f"{doc_id} — annotator ({self.session.annotator})")
         self.selection_label.setText(NOTHING_SELECTED)
         self.documents.model.mark_current()
@@ -241,10 +242,6 @@ class MainWindow(QMainWindow):
         action = self.label_actions.get(digit)
         if action is not None:
             action.trigger()
-
-    def _update_undo_actions(self) -> None:
-        self.actions_by_id["undo"].setEnabled(self.history.can_undo)
-        self.actions_by_id["redo"].setEnabled(self.history.can_redo)
 
     # -- selection ---------------------------------------------------------------------------
 
