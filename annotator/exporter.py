@@ -10,7 +10,7 @@ import os
 import random
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,8 @@ from annotator.store import Store
 FOLDER_FORMATS = EXPORT_FOLDER_FORMATS
 FORMATS = EXPORT_FORMATS
 SPLIT_NAMES = ("train", "dev", "test")
+# Formats that keep a span's note and unsure flag; the others count what they leave out.
+NOTE_FORMATS = frozenset({"jsonl", "brat", "doccano", "doccano-seq"})
 
 
 @dataclass
@@ -169,6 +171,15 @@ def _documents(
         on_document()
 
 
+def _counting_notes(documents: Iterable[Document], report: Report) -> Iterator[Document]:
+    """Pass the documents on, counting the notes and unsure flags the format leaves out."""
+    for document in documents:
+        lost = sum(bool(s.note) + s.unsure for s in document.spans)
+        if lost:
+            report.count("lost_notes", lost)
+        yield document
+
+
 def _export_part(
     store: Store,
     fmt: str,
@@ -181,6 +192,8 @@ def _export_part(
     documents = _documents(store, ids, layers, options, on_document)
     entry: Format = REGISTRY[fmt]
     report = Report(fmt, "standard output" if out == "-" else out)
+    if fmt not in NOTE_FORMATS:
+        documents = _counting_notes(documents, report)
     with output_stream(out) as stream:
         entry.writer()(documents, stream, _context(store, report, layers, options))
     side_writer = entry.side_writer()

@@ -10,7 +10,9 @@ an empty fragment there (`47 47;48 52`), so its edges survive.
 What brat has no field for travels in brat comment lines (`#1<TAB>TYPE TARGET<TAB>TEXT`),
 which brat keeps and does not interpret: `AnnotatorDocument` (the document id, meta and
 statuses, as JSON, targeting itself) and `AnnotatorOrigin` (a span's or relation's original id and
-annotator). Our reader restores them; other comment lines (AnnotatorNotes) are ignored.
+annotator). Our reader restores them. A span's note is brat's own `AnnotatorNotes` line and
+its unsure flag the binary attribute `Unsure`, both ways (`annotator.formats.brat_notes`);
+other comment lines are ignored.
 
 On import, fragments separated only by white space are joined into one span (documented
 conversion); other discontinuous spans, events (E), normalisations (N) and equivalences (*)
@@ -29,6 +31,14 @@ from typing import Any
 
 from annotator.errors import AnnotatorError
 from annotator.formats import ReadContext, WriteContext
+from annotator.formats.brat_notes import (
+    NOTES_KIND,
+    UNSURE_ATTRIBUTE,
+    UNSURE_CONF_LINE,
+    exact_note,
+    note_line,
+    with_note,
+)
 from annotator.formats.labelmap import LabelMap
 from annotator.formats.report import Report
 from annotator.model import Document, Relation, Span
@@ -41,6 +51,7 @@ _R = re.compile(r"^R\d+$")
 _ESCAPE = re.compile(r"(?:%[0-9A-F]{2})+")
 _TOKEN = re.compile(r"%[0-9A-F]{2}|.", re.DOTALL)
 _VALUE_UNSAFE = re.compile(r"[\s%]")
+_C1 = re.compile("[\x7f-\x9f]")
 DOCUMENT_NOTE = "AnnotatorDocument"
 ORIGIN_NOTE = "AnnotatorOrigin"
 MAX_STEM_BYTES = 200  # file names hold 255 bytes; leave room for `.ann` and tools' suffixes
@@ -107,7 +118,7 @@ def write_conf(folder: Path, schema: Schema) -> None:
             names = [lab.name for lab in labels if lab.layer in layers]
             ends.append("|".join(names))
         relation_lines.append(f"{relation.name}\tArg1:{ends[0]}, Arg2:{ends[1]}")
-    attribute_lines = []
+    attribute_lines = [UNSURE_CONF_LINE]
     for label in labels:
         for attribute in label.attributes:
             values = "|".join(escape_value(v) for v in attribute.values)
@@ -128,7 +139,10 @@ def write_conf(folder: Path, schema: Schema) -> None:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """JSON for a comment line; DEL and C1 controls escaped too (a raw one would make the
+    `.ann` read as a binary file)."""
+    shown = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
 
 
 def ann_lines(document: Document, report: Report | None = None) -> Iterator[str]:
@@ -151,6 +165,9 @@ def ann_lines(document: Document, report: Report | None = None) -> Iterator[str]
             escaped = escape_value(value)
             report.count("escaped_values", escaped != value)
             yield f"A{number}\t{name} {span_ids[span.id]} {escaped}"
+        if span.unsure:
+            number += 1
+            yield f"A{number}\t{UNSURE_ATTRIBUTE} {span_ids[span.id]}"
     relation_ids = _brat_ids((r.id for r in document.relations), _R, "R")
     for relation in document.relations:
         yield (
@@ -168,9 +185,14 @@ def ann_lines(document: Document, report: Report | None = None) -> Iterator[str]
             if ids[item.id] != item.id:
                 origin["id"] = item.id
                 report.count("renumbered")
+            text_note = getattr(item, "note", "")  # spans have notes, relations not
+            origin.update(exact_note(text_note))
             if origin:
                 note += 1
                 yield f"#{note}\t{ORIGIN_NOTE} {ids[item.id]}\t{_json(origin)}"
+            if text_note:
+                note += 1
+                yield note_line(note, ids[item.id], text_note)
 
 
 def write_brat(documents: Iterable[Document], folder: Path, context: WriteContext) -> None:
@@ -227,9 +249,10 @@ class _Parsed:
 
     spans: dict[str, Span] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
-    attributes: list[tuple[int, str, str, str]] = field(default_factory=list)
+    attributes: list[tuple[int, str, str, str | None]] = field(default_factory=list)
     header: dict[str, Any] | None = None
     origins: dict[str, dict[str, str]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)  # AnnotatorNotes by target
 
 
 def _read_text(txt_path: Path, encoding: str | None) -> str:
@@ -287,6 +310,9 @@ def read_brat(
             raise AnnotatorError(
                 f"attribute on unknown span {target!r}", path=ann_path, line=number
             )
+        if value is None:  # the binary attribute Unsure
+            parsed.spans[target] = span._replace(unsure=True)
+            continue
         if ours:  # our export %-escapes values holding white space or %
             value = doc_id_from_stem(value)
         parsed.spans[target] = span._replace(attrs={**span.attrs, name: value})
@@ -300,6 +326,7 @@ def _document(ann_path: Path, txt_path: Path, text: str, parsed: _Parsed) -> Doc
     for brat_id, span in parsed.spans.items():
         origin = parsed.origins.get(brat_id, {})
         renamed[brat_id] = origin.get("id", brat_id)
+        span = with_note(span, parsed.notes.get(brat_id, []), origin.get("note"))
         spans.append(span._replace(id=renamed[brat_id], annotator=origin.get("annotator", "")))
     relations = []
     for relation in parsed.relations:
@@ -324,11 +351,14 @@ def _document(ann_path: Path, txt_path: Path, text: str, parsed: _Parsed) -> Doc
 
 
 def _read_comment(line: str, parsed: _Parsed) -> None:
-    """Read our comment lines; leave other comments (AnnotatorNotes...) alone."""
+    """Read our comment lines and brat's AnnotatorNotes; leave other comments alone."""
     parts = line.split("\t", 2)
     if len(parts) != 3 or len(parts[1].split()) != 2:
         return
     kind, target = parts[1].split()
+    if kind == NOTES_KIND:
+        parsed.notes.setdefault(target, []).append(parts[2])
+        return
     if kind not in (DOCUMENT_NOTE, ORIGIN_NOTE):
         return
     try:
@@ -350,9 +380,12 @@ def _read_comment(line: str, parsed: _Parsed) -> None:
         parsed.header = value
         return
     if not isinstance(value, dict) or not all(
-        key in ("id", "annotator") and isinstance(item, str) and item for key, item in value.items()
+        key in ("id", "annotator", "note") and isinstance(item, str) and item
+        for key, item in value.items()
     ):
-        raise AnnotatorError(f'{kind} comment must be {{"id": "...", "annotator": "..."}}')
+        raise AnnotatorError(
+            f'{kind} comment must be {{"id": "...", "annotator": "...", "note": "..."}}'
+        )
     parsed.origins[target] = value
 
 
@@ -403,6 +436,9 @@ def _read_line(
         parsed.relations.append(Relation(identifier, parts[0], args["Arg1"], args["Arg2"]))
     elif kind in ("A", "M"):
         parts = rest.split()
+        if len(parts) == 2 and parts[0] == UNSURE_ATTRIBUTE:
+            parsed.attributes.append((number, parts[0], parts[1], None))
+            return
         if len(parts) != 3:
             raise AnnotatorError(
                 f"expected 'NAME T1 VALUE' (binary attributes are not supported), got {rest!r}"

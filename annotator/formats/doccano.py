@@ -9,7 +9,8 @@ doccano's own fields hold integer ids and no attributes,
 annotators or statuses; we add top-level keys, which doccano keeps as the document's
 metadata: "meta", "status" (as in our JSONL) and "annotator_extras", whose "spans" and
 "relations" lists run parallel to the doccano ones and keep each one's id, annotator and
-attributes (and, for the sequence shape, the relations themselves). Reading our own export
+attributes, a span's note and unsure flag (and, for the sequence shape, the relations
+themselves). Reading our own export
 back restores them; the export counts what doccano itself cannot show.
 """
 
@@ -38,6 +39,10 @@ def _extras(document: Document, shape: str) -> dict[str, Any]:
         item: dict[str, Any] = {"id": span.id, "annotator": span.annotator}
         if span.attrs:
             item["attrs"] = dict(sorted(span.attrs.items()))
+        if span.note:
+            item["note"] = span.note
+        if span.unsure:
+            item["unsure"] = True
         spans.append(item)
     relations = []
     for relation in document.relations:
@@ -93,6 +98,7 @@ def _write(documents: Iterable[Document], out: IO[str], context: WriteContext, s
         report.spans += len(document.spans)
         report.relations += len(document.relations)
         report.count("hidden_attributes", sum(len(s.attrs) for s in document.spans))
+        report.count("hidden_notes", sum(bool(s.note) + s.unsure for s in document.spans))
         report.count("hidden_statuses", len(document.statuses))
         if shape == "seq":
             report.count("hidden_relations", len(document.relations))
@@ -183,8 +189,17 @@ def with_extras(
         if not isinstance(attrs, dict) or not all(isinstance(v, str) for v in attrs.values()):
             raise AnnotatorError(f'"{EXTRAS}" spans: "attrs" must map names to strings')
         renamed[span.id] = _text(item, "id", span.id)
+        unsure = item.get("unsure", False)
+        if not isinstance(unsure, bool):
+            raise AnnotatorError(f'"{EXTRAS}" spans: "unsure" must be true or false')
         restored.append(
-            span._replace(id=renamed[span.id], attrs=attrs, annotator=_text(item, "annotator"))
+            span._replace(
+                id=renamed[span.id],
+                attrs=attrs,
+                annotator=_text(item, "annotator"),
+                note=_text(item, "note"),
+                unsure=unsure,
+            )
         )
     if "label" in obj and "entities" not in obj:  # sequence shape: the relations live here
         return restored, [

@@ -32,6 +32,9 @@ PHRASES: dict[str, str] = {
     "hidden_attributes": "{hidden_attributes} attribute values only in doccano metadata",
     "hidden_relations": "{hidden_relations} relations only in doccano metadata",
     "hidden_statuses": "{hidden_statuses} statuses only in doccano metadata",
+    "hidden_notes": "{hidden_notes} span notes and unsure flags only in doccano metadata",
+    # exports without a place for them
+    "lost_notes": "{lost_notes} span notes and unsure flags not carried by this format",
     "hidden_ids": "span and relation ids and annotators only in doccano metadata "
     f'("{EXTRAS_KEY}", which doccano keeps and our import restores)',
     # tables

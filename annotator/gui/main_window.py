@@ -29,6 +29,7 @@ from annotator.gui.layout import DockFitter, LayoutKeeper, restore_layout
 from annotator.gui.session import Session
 from annotator.gui.settings import UserSettings, last_document, remember_document, save_font_size
 from annotator.gui.settings_dialog import SettingsDialog
+from annotator.gui.suggestions import SuggestionReview
 from annotator.gui.writer import GUI_BUSY_TIMEOUT, Writer
 from annotator.labelling import toggled_status
 from annotator.model import Span
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         )
         self.find_bar = FindBar(session, self.view, self.statusBar())
         self.find_field = self.find_bar.field
+        self.suggestions = SuggestionReview(self)  # a label key may accept a suggestion
 
         self._build_actions()
         self._build_bars()
@@ -129,7 +131,7 @@ class MainWindow(QMainWindow):
         self.label_actions: dict[str, QAction] = {}  # by shortcut
         self._labels: list[tuple[str, QAction]] = []  # (layer, action) in schema order
         for label in self.session.schema.labels():
-            action = label_action(self, label, editor.label_selection)
+            action = label_action(self, label, self.suggestions.label_selection)
             self.addAction(action)
             self._labels.append((label.layer, action))
             if label.shortcut:
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         build_menu_bar(
             self.menuBar(), self.actions_by_id, [d.toggleViewAction() for d in docks], labels
         )
+        self.suggestions.add_menu(self.menuBar())
 
     def _connect(self) -> None:
         self.view.selectionDescribed.connect(self.selection_label.setText)

@@ -11,6 +11,7 @@ import gc
 import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,6 +19,7 @@ from annotator.model import Relation, Span
 from annotator.offsets import OffsetMap
 from annotator.spanindex import SpanIndex
 from annotator.store import Store
+from annotator.store.suggestions import Suggestion
 from annotator.sync import diff_annotations
 
 # Characters whose spans are loaded before the first paint of a long document.
@@ -33,6 +35,7 @@ class Session(QObject):
     statusChanged = Signal(str, str)  # doc id, status
     selectedSpanChanged = Signal(object)  # Span | None
     spansLoaded = Signal()  # the whole index is in memory (after the first paint)
+    suggestionsChanged = Signal()  # decided here, or maybe added or decided elsewhere
 
     def __init__(self, store: Store, annotator: str) -> None:
         super().__init__()
@@ -88,6 +91,7 @@ class Session(QObject):
         """
         if self.doc_id is None:
             return False
+        self.suggestionsChanged.emit()  # suggestions added elsewhere leave no change row
         latest = self._latest_change(self.doc_id)
         if latest == self._seen_change:
             return False
@@ -295,6 +299,72 @@ class Session(QObject):
         self.relations.pop(relation_id, None)
         self.relationsChanged.emit()
         return relation
+
+    # -- suggestions (store first, then the view) ------------------------------------------
+
+    def suggestions(self) -> list[Suggestion]:
+        """Return the open document's suggestions with their state for this annotator."""
+        if self.doc_id is None or self.closed:
+            return []
+        return self.store.suggestions(self.doc_id, self.annotator)
+
+    def suggestion_sources(self) -> list[str]:
+        return self.store.suggestion_sources()
+
+    def accept_suggestions(self, accepted: list[SuggestionEdit]) -> list[tuple[int, Span]]:
+        """Accept suggestions as spans by this annotator, in one transaction; each with
+        its edited edges and label (None: as suggested) and, for a redo, its span id."""
+        with self.store.transaction():
+            spans = [
+                (
+                    edit.suggestion_id,
+                    self.store.accept_suggestion(
+                        edit.suggestion_id,
+                        self.annotator,
+                        start=edit.start,
+                        end=edit.end,
+                        label=edit.label,
+                        span_id=edit.span_id,
+                    ),
+                )
+                for edit in accepted
+            ]
+        for _suggestion_id, span in spans:
+            self._index.add(span)
+            self.spanAdded.emit(span)
+        self.suggestionsChanged.emit()
+        return spans
+
+    def undo_accept_suggestions(self, accepted: list[tuple[int, Span]]) -> None:
+        """Delete exactly the spans these acceptances created and clear them, in one
+        transaction (ConflictError, nothing changed, when one changed since)."""
+        with self.store.transaction():
+            for suggestion_id, span in accepted:
+                self.store.undo_accept_suggestion(suggestion_id, self.annotator, span)
+        for _suggestion_id, span in accepted:
+            self._index.remove(span.id)
+            if self.selected is not None and self.selected.id == span.id:
+                self.select(None)
+            self.spanRemoved.emit(span)
+        self.suggestionsChanged.emit()
+
+    def reject_suggestion(self, suggestion_id: int) -> None:
+        self.store.reject_suggestion(suggestion_id, self.annotator)
+        self.suggestionsChanged.emit()
+
+    def undo_reject_suggestion(self, suggestion_id: int) -> None:
+        self.store.undo_reject_suggestion(suggestion_id, self.annotator)
+        self.suggestionsChanged.emit()
+
+
+class SuggestionEdit(NamedTuple):
+    """A suggestion to accept, maybe edited first (None: as suggested)."""
+
+    suggestion_id: int
+    start: int | None = None
+    end: int | None = None
+    label: str | None = None
+    span_id: str | None = None
 
 
 @contextmanager

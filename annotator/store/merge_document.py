@@ -26,6 +26,16 @@ def digest(*values: object) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
+def span_digest(span: tuple[Any, ...]) -> int:
+    """The digest of a source span row (id, start, end, layer, label, attrs, note, unsure,
+    ...); a span without note or flag digests as before notes existed, so files merged
+    then are not all "updated" by the next merge."""
+    start, end, layer, label, attrs, note, unsure, annotator = span[1:9]
+    if note or unsure:
+        return digest(start, end, layer, label, attrs, annotator, note, bool(unsure))
+    return digest(start, end, layer, label, attrs, annotator)
+
+
 def _number(identifier: str, prefix: str) -> int:
     """N of an id shaped `{prefix}N`, else 0 (as rows.highest_number, for one id)."""
     digits = identifier[1:]
@@ -59,6 +69,7 @@ class DocumentMerge:
         self.team_keys: dict[_SPAN_KEY, str] = {
             (r[1], r[2], r[3], r[4], r[5]): r[0] for r in rows["team"]
         }
+        self.team_notes = {r[0]: (r[6], r[7]) for r in rows["team"]}
         self.span_map: dict[str, str | None] = {}
         self.summary: Counter[str] = Counter()
         self.renamed: dict[str, str] = {}
@@ -68,7 +79,7 @@ class DocumentMerge:
         relations = self.rows["relations"]
         for span in spans:
             self._check_span(span)
-        span_digests = {s[0]: digest(*s[1:7]) for s in spans}
+        span_digests = {s[0]: span_digest(s) for s in spans}
         relation_digests = {r[0]: digest(*r[1:5]) for r in relations}
         self._drop_gone("relation", relation_digests)
         self._drop_gone("span", span_digests)
@@ -160,7 +171,7 @@ class DocumentMerge:
         return identifier
 
     def _merge_span(self, span: tuple[Any, ...], value: int) -> None:
-        source_id, start, end, layer, label, attrs, annotator, created_at = span
+        source_id, start, end, layer, label, attrs, note, unsure, annotator, created_at = span
         key = (start, end, layer, label, annotator)
         known = self.items.get(("span", source_id))
         if known is not None:
@@ -172,8 +183,8 @@ class DocumentMerge:
                 return
             self.conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, layer = ?, label = ?, attrs = ?,'
-                " annotator = ? WHERE doc_id = ? AND id = ?",
-                [start, end, layer, label, attrs, annotator, self.doc_id, team_id],
+                " note = ?, unsure = ?, annotator = ? WHERE doc_id = ? AND id = ?",
+                [start, end, layer, label, attrs, note, unsure, annotator, self.doc_id, team_id],
             )
             self.team_keys = {k: v for k, v in self.team_keys.items() if v != team_id}
             self.team_keys[key] = team_id
@@ -184,12 +195,19 @@ class DocumentMerge:
             return
         existing = self.team_keys.get(key)
         if existing is not None:  # the same annotation is here already: adopt it
+            if (note or unsure) and self.team_notes.get(existing) != (note, unsure):
+                self.conn.execute(  # with the file's note and flag
+                    "UPDATE spans SET note = ?, unsure = ? WHERE doc_id = ? AND id = ?",
+                    [note, unsure, self.doc_id, existing],
+                )
+                self._count("spans_updated")
             self._remember("span", source_id, existing, value)
             self.span_map[source_id] = existing
             return
         team_id = self._new_id("span", source_id)
         self.batch.new_spans.append(
-            (self.doc_id, team_id, start, end, layer, label, attrs, annotator, created_at)
+            (self.doc_id, team_id, start, end, layer, label, attrs, note, unsure, annotator)
+            + (created_at,)
         )
         self.team_keys[key] = team_id
         self.team_layers[team_id] = layer

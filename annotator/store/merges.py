@@ -181,12 +181,17 @@ class Batch:
             d: {"spans": [], "relations": [], "statuses": [], "items": [], "team": []}
             for d in self.doc_ids
         }
+        # A file from before notes (m007) has no note columns: its spans have none.
+        has_notes = self.src.execute(
+            "SELECT 1 FROM pragma_table_info('spans') WHERE name = 'note'"
+        ).fetchone()
+        notes = "note, unsure" if has_notes else "'', 0"
         for part, rows in (
             (
                 "spans",
                 self._src(
-                    'SELECT doc_id, id, start, "end", layer, label, attrs, annotator, created_at'
-                    " FROM spans WHERE doc_id IN ({marks}) ORDER BY doc_id, rowid"
+                    f'SELECT doc_id, id, start, "end", layer, label, attrs, {notes}, annotator,'
+                    " created_at FROM spans WHERE doc_id IN ({marks}) ORDER BY doc_id, rowid"
                 ),
             ),
             (
@@ -214,8 +219,8 @@ class Batch:
             (
                 "team",
                 self._team(
-                    'SELECT doc_id, id, start, "end", layer, label, annotator FROM spans'
-                    " WHERE doc_id IN ({marks})"
+                    'SELECT doc_id, id, start, "end", layer, label, annotator, note, unsure'
+                    " FROM spans WHERE doc_id IN ({marks})"
                 ),
             ),
         ):
@@ -236,8 +241,8 @@ class Batch:
                 self, doc_id, lengths[doc_id], by_doc[doc_id], counters.get(doc_id, [0, 0])
             ).run()
         self.conn.executemany(
-            'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, annotator,'
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO spans (doc_id, id, start, "end", layer, label, attrs, note, unsure,'
+            " annotator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.new_spans,
         )
         self.conn.executemany(
