@@ -10,13 +10,15 @@ source and target annotation ids). Offsets count UTF-16 units of the whole text;
 converted exactly to code points. The text is rebuilt from the sentences as INCEpTION
 does: a gap before a sentence is a line break (then spaces).
 
-Mapping: NamedEntity is our `entity` layer, its `value` the label (through --label-map);
-`--layer-map TYPE=LAYER` maps other span layers (a label from their `value` feature, else
-the layer's only label), `TYPE=RELATION` a relation layer to one of our relation types,
-`TYPE:FEATURE=ATTRIBUTE` a feature to an attribute. A feature named like an attribute of
-the label maps to it by default. What maps to nothing (chains, slot features, layers
-over tokens, zero-length spans, unmapped layers and features holding values) is one error
-naming it, or with `--unmapped skip` left out and counted.
+Mapping: NamedEntity is our `entity` layer, its `value` the label (through --label-map),
+and `webanno.custom.Claim` our `claim` (a custom layer named like one of ours, as our export
+writes them); `--layer-map TYPE=LAYER` maps other span layers (a label from their `value`
+feature, else the layer's only label), `TYPE=RELATION` a relation layer to one of our
+relation types, `TYPE:FEATURE=ATTRIBUTE` a feature to an attribute. A feature named like an
+attribute of the label maps to it by default. Slot features become relations
+(`webanno_slots`). What maps to nothing (chains, layers over tokens, zero-length spans,
+unmapped layers, features and slot roles) is one error naming it, or with
+`--unmapped skip` left out and counted. The document id is the file name, `%XX` decoded.
 """
 
 from __future__ import annotations
@@ -28,16 +30,26 @@ from pathlib import Path
 
 from annotator.errors import AnnotatorError
 from annotator.formats import ReadContext
+from annotator.formats.brat import doc_id_from_stem
 from annotator.formats.lines import text_lines
+from annotator.formats.webanno_slots import slot_relations
+from annotator.formats.webanno_syntax import (
+    CUSTOM,
+    ITEM,
+    NAMED_ENTITY,
+    ROLE,
+    TARGET,
+    UNIT,
+    VALUE,
+    split_slots,
+    split_stack,
+    unescape,
+)
 from annotator.model import Document, Relation, Span
 from annotator.offsets import OffsetMap
+from annotator.schema import Schema
 
-NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 DEFAULT_LAYERS = {NAMED_ENTITY: "entity"}
-_ESCAPED = re.compile(r"\\(->|[\\\[\]|_;*tnr])")
-_UNESCAPE = {"t": "\t", "n": "\n", "r": "\r"}
-_ITEM = re.compile(r"^(.*?)(?:\[(\d+)(?:_(\d+))?\])?$", re.S)
-_UNIT = re.compile(r"^(\d+)-(\d+)(?:\.(\d+))?$")
 
 
 def parse_layer_map(pairs: Iterable[str]) -> dict[str, str]:
@@ -51,21 +63,13 @@ def parse_layer_map(pairs: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def unescape(value: str) -> str:
-    """Undo TSV 3 escaping (`\\|`, `\\[`, `\\_`, `\\t`, ...)."""
-    return _ESCAPED.sub(lambda m: _UNESCAPE.get(m.group(1), m.group(1)), value)
-
-
-def _split(column: str) -> list[str]:
-    """Split stacked values on `|` that is not escaped."""
-    return re.split(r"(?<!\\)\|", column)
-
-
 @dataclass
 class _Layer:
     kind: str  # SP, RL or CH
     type: str
     features: list[str]  # one per column; "" for a span layer without features
+    kinds: list[str] = field(default_factory=list)  # per column: VALUE, ROLE or TARGET
+    targets: dict[str, str] = field(default_factory=dict)  # slot feature -> target type
     columns: int = 0
     first: int = 0  # index of its first column (after the three fixed ones)
 
@@ -78,6 +82,8 @@ class _Annotation:
     end: int
     values: dict[str, str] = field(default_factory=dict)
     unit: str = ""  # the address where it starts
+    roles: dict[str, list[str]] = field(default_factory=dict)  # slot feature -> roles
+    targets: dict[str, list[str]] = field(default_factory=dict)  # slot feature -> addresses
 
 
 def read_webanno(path: Path, context: ReadContext) -> Iterator[tuple[int | None, Document]]:
@@ -94,22 +100,24 @@ def _header_layers(header: list[tuple[int, str]]) -> list[_Layer]:
         kind, _, spec = line[3:].partition("=")
         parts = spec.split("|")
         layer = _Layer(kind, parts[0], [])
-        features = parts[1:]
-        index = 0
-        while index < len(features):
-            name = features[index]
-            if name.startswith("ROLE_"):
-                raise AnnotatorError(
-                    f"slot feature {name} of layer {parts[0]} is not supported (slot features "
-                    "link spans in ways our relations do not)",
-                    line=number,
-                )
-            layer.features.append(name)
-            index += 1
+        for name in parts[1:]:
+            if kind == "SP" and name.startswith("ROLE_"):
+                # ROLE_Host:feature_LinkType, then a column naming the slots' target type
+                pieces = name.split("_")
+                feature = pieces[1].partition(":")[2] if len(pieces) > 2 else ""
+                if not feature:
+                    raise AnnotatorError(f"bad slot feature column {name!r}", line=number)
+                layer.features.append(feature)
+                layer.kinds.append(ROLE)
+            elif layer.kinds and layer.kinds[-1] == ROLE:
+                layer.features.append(layer.features[-1])
+                layer.kinds.append(TARGET)
+                layer.targets[layer.features[-1]] = name
+            else:
+                layer.features.append(name)
+                layer.kinds.append(VALUE)
         if kind == "SP" and not layer.features:
-            layer.features = [""]
-        if kind == "SP" and layer.features == [""] and len(parts) == 2 and parts[1] == "":
-            layer.features = [""]
+            layer.features, layer.kinds = [""], [VALUE]
         layer.columns = len(layer.features)
         layers.append(layer)
     return layers
@@ -168,7 +176,7 @@ def _read(path: Path, context: ReadContext) -> Document:
                 line=number,
             )
         unit, offsets = cells[0], cells[1]
-        if not _UNIT.match(unit) or not re.fullmatch(r"\d+-\d+", offsets):
+        if not UNIT.match(unit) or not re.fullmatch(r"\d+-\d+", offsets):
             raise AnnotatorError(f"bad token address {unit!r} or offsets {offsets!r}", line=number)
         begin, end = (int(x) for x in offsets.split("-"))
         if not sentence_placed:
@@ -186,7 +194,7 @@ def _read(path: Path, context: ReadContext) -> Document:
             if layer.kind == "SP":
                 _span_cells(layer, values, unit, begin, end, annotations, number)
             elif layer.kind == "RL" and any(v != "_" for v in values):
-                relation_rows.append((number, layer, unit, values[:-1], _split(values[-1])))
+                relation_rows.append((number, layer, unit, values[:-1], split_stack(values[-1])))
     text = "".join(text_parts)
     return _document(path, context, text, layers, annotations, relation_rows)
 
@@ -200,20 +208,34 @@ def _span_cells(
     annotations: dict[tuple[str, str], _Annotation],
     number: int,
 ) -> None:
-    for feature, cell in zip(layer.features, values, strict=True):
+    """Read one line's columns of a span layer; a stacked item's position names the same
+    annotation in every column of the layer (a slot target column carries no id)."""
+    at_position: dict[int, _Annotation] = {}
+    for feature, kind, cell in zip(layer.features, layer.kinds, values, strict=True):
         if cell == "_":
             continue
-        for position, item in enumerate(_split(cell)):
-            match = _ITEM.match(item)
-            assert match is not None  # the pattern matches any string
-            raw, ident = match.group(1), match.group(2)
+        for position, item in enumerate(split_stack(cell)):
+            if kind == TARGET:  # no id here: the item at this position of the layer
+                raw, ident = item, None
+            else:
+                match = ITEM.match(item)
+                assert match is not None  # the pattern matches any string
+                raw, ident = match.group(1), match.group(2)
             key = ident if ident and ident != "0" else f"{unit}#{position}"
-            found = annotations.get((layer.type, key))
+            found = at_position.get(position) or annotations.get((layer.type, key))
             if found is None:
                 found = _Annotation(layer.type, key, begin, end, unit=unit)
                 annotations[(layer.type, key)] = found
             found.begin, found.end = min(found.begin, begin), max(found.end, end)
-            if raw not in ("*", "") and feature:
+            at_position[position] = found
+            if kind == TARGET:
+                if raw not in ("*", "_"):
+                    found.targets.setdefault(feature, split_slots(raw))
+            elif kind == ROLE:
+                if raw != "_":
+                    roles = [unescape(r) if r != "*" else "" for r in split_slots(raw)]
+                    found.roles.setdefault(feature, roles)
+            elif raw not in ("*", "") and feature:
                 found.values[feature] = unescape(raw)
 
 
@@ -233,7 +255,7 @@ def _document(
     spans: list[Span] = []
     by_key: dict[tuple[str, str], Span] = {}
     for (layer_type, key), annotation in annotations.items():
-        ours = layer_map.get(layer_type)
+        ours = layer_map.get(layer_type) or _custom_layer(schema, layer_type)
         layer = schema.layer(ours) if ours else None
         if layer is None:
             if skip:
@@ -292,7 +314,23 @@ def _document(
         spans.append(span)
         by_key[(layer_type, key)] = span
     relations = _relations(context, relation_rows, by_key, annotations, layer_map)
-    return Document(path.stem, text, {"source": path.name}, spans, relations)
+    target_types = {
+        (layer.type, feature): target
+        for layer in layers
+        for feature, target in layer.targets.items()
+    }
+    skipped = slot_relations(annotations, by_key, target_types, layer_map, schema, skip, relations)
+    if skipped:
+        report.count("skipped_unmapped", skipped)
+    return Document(doc_id_from_stem(path.stem), text, {"source": path.name}, spans, relations)
+
+
+def _custom_layer(schema: Schema, layer_type: str) -> str | None:
+    """Map `webanno.custom.Claim` to our `claim` layer (what our export writes)."""
+    if not layer_type.startswith(CUSTOM):
+        return None
+    name = layer_type[len(CUSTOM) :].lower()
+    return name if schema.layer(name) is not None else None
 
 
 def _exact(offsets: OffsetMap, begin: int, end: int, where: str) -> tuple[int, int]:
@@ -322,20 +360,21 @@ def _relations(
             raise AnnotatorError(f"relation layer {layer.type} names no base type", line=number)
         base_type = base[3:]
         mapped = layer_map.get(layer.type)
-        stacked = [_split(cell) for cell in feature_cells]
+        base_mapped = base_type in layer_map or _custom_layer(schema, base_type) is not None
+        stacked = [split_stack(cell) for cell in feature_cells]
         for position, source in enumerate(sources):
             values = {
                 feature: _value(cells[position] if position < len(cells) else "_")
                 for feature, cells in zip(layer.features[:-1], stacked, strict=True)
             }
             kind = mapped or values.get("value", "")
-            if schema.relation(kind) is None or base_type not in layer_map:
+            if schema.relation(kind) is None or not base_mapped:
                 if skip:
                     context.report.count("skipped_unmapped")
                     continue
                 problem = (
                     f"relations over {base_type} (tokens are no spans of ours)"
-                    if base_type not in layer_map
+                    if not base_mapped
                     else f"relation layer {layer.type} maps to no relation type ({kind!r})"
                 )
                 raise AnnotatorError(
@@ -343,7 +382,7 @@ def _relations(
                     "leaves it out",
                     line=number,
                 )
-            match = _ITEM.match(source)
+            match = ITEM.match(source)
             assert match is not None
             source_unit, source_id, target_id = match.group(1), match.group(2), match.group(3)
             origin = _span_at(by_key, annotations, base_type, source_unit, source_id, number)
@@ -358,7 +397,7 @@ def _relations(
 
 def _value(item: str) -> str:
     """The value of one stacked item, without its `[id]` and escapes."""
-    match = _ITEM.match(item)
+    match = ITEM.match(item)
     return unescape(match.group(1)) if match else item
 
 
