@@ -28,6 +28,7 @@ KYIV = RTL.index("لأوكرانيا")
 
 def open_window(qtbot, db: Path, annotator: str):  # noqa: ANN001, ANN201
     window = create_main_window(db, annotator=annotator)
+    window.annotator_filter.choose("everyone")  # these windows follow colleagues' spans too
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

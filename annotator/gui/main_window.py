@@ -19,8 +19,11 @@ from annotator.editing import describe_selection
 from annotator.errors import AnnotatorError
 from annotator.gui import context_menu
 from annotator.gui.actions import build_menu_bar, create_actions, label_action
+from annotator.gui.annotator_filter import AnnotatorFilter
 from annotator.gui.article_view import ArticleView
 from annotator.gui.commands import DocumentStacks
+from annotator.gui.compare import CompareMode
+from annotator.gui.dashboard import Dashboard
 from annotator.gui.docks import DocumentsDock, InspectorDock, SpansDock
 from annotator.gui.editor import Editor
 from annotator.gui.find_bar import FindBar
@@ -76,6 +79,9 @@ class MainWindow(QMainWindow):
         self._build_bars()
         self._build_menus()
         self._connect()
+        self.compare = CompareMode(self)  # the team: compare and curate, whose spans, dashboard
+        self.annotator_filter = AnnotatorFilter(self)
+        self.dashboard = Dashboard(self)
         self._apply_settings(UserSettings.load())
         self.resize(1280, 800)
         self.statusBar().addPermanentWidget(self.writer.label)
@@ -315,6 +321,7 @@ class MainWindow(QMainWindow):
         self._apply_settings(UserSettings.load())
         if chosen.annotator and chosen.annotator != self.session.annotator:
             self.session.annotator = chosen.annotator
+            self.annotator_filter.apply()
             self.documents.model.refresh()
             self._update_progress()
 
