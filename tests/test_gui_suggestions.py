@@ -289,3 +289,59 @@ def test_review_keys_work_under_any_layout_and_collide_with_nothing(window) -> N
             text = key.toString(QKeySequence.SequenceFormat.PortableText)
             assert text.removeprefix("Shift+") in {"F7", "F8", "F9"}  # no letter, no digit
             assert owners[text] == [f"suggest:{name}"]
+
+
+# -- glyphs ----------------------------------------------------------------------------------------
+
+
+def test_suggestion_frames_never_change_a_glyph(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """A suggestion that starts between lam and alef (لأوكرانيا) keeps the ligature whole:
+    glyph runs are identical, and every pixel away from the frame's lines is unchanged."""
+    from tests.test_gui_glyphs import TEXT as GLYPH_TEXT
+    from tests.test_gui_glyphs import WORD as GLYPH_WORD
+    from tests.test_gui_glyphs import glyphs, render, white_schema
+
+    source = tmp_path / "d.jsonl"
+    source.write_text(json.dumps({"id": "d", "text": GLYPH_TEXT}, ensure_ascii=False), "utf-8")
+    db = tmp_path / "p.db"
+    assert run_cli("import", "--db", db, "--schema", white_schema(tmp_path), source).exit_code == 0
+    window = shown_window(qtbot, db)
+    window.view.setStyleSheet("QPlainTextEdit { background: #ffffff; color: #000000; }")
+    before_pixels, before_glyphs = render(window), glyphs(window)
+
+    spans = [{"start": GLYPH_WORD + 1, "end": GLYPH_WORD + 9, "layer": "entity", "label": "GPE"}]
+    line = {"id": "d", "text": GLYPH_TEXT, "spans": [spans[0] | {"score": 0.9}]}
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("import", "--db", db, "--as-suggestions", "--source", SOURCE, path)
+    assert result.exit_code == 0, result.output
+    window.session.follow_outside_changes()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    press(window, Qt.Key.Key_F8)  # current: the stronger frame
+    window.view.clear_selection()  # the text selection is not what is tested here
+    suggestion = window.suggestions.current
+    assert suggestion is not None
+    from annotator.gui.suggestion_views import stand_in
+
+    rects = window.view.span_rects(stand_in(suggestion))
+    assert len(rects) == 1
+    after_pixels = render(window)
+    assert glyphs(window) == before_glyphs
+    assert after_pixels != before_pixels  # the frame is drawn (grey on white)
+    frame = rects[0]
+    changed_inside = [
+        (x, y)
+        for x in range(int(frame.left()) + 4, int(frame.right()) - 3)
+        for y in range(int(frame.top()) + 4, int(frame.bottom()) - 3)
+        if after_pixels.pixel(x, y) != before_pixels.pixel(x, y)
+    ]
+    assert changed_inside == []
+    changed_outside = [
+        (x, y)
+        for x in range(after_pixels.width())
+        for y in range(0, after_pixels.height(), 2)
+        if not frame.adjusted(-3, -3, 3, 3).contains(QPointF(x, y))
+        and after_pixels.pixel(x, y) != before_pixels.pixel(x, y)
+    ]
+    assert changed_outside == []
