@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test bench bench-quick screenshot clean
+.PHONY: run test bench bench-quick screenshot team-screenshots clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ bench-quick: $(BIN)/.installed
 
 screenshot: $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/annotator gui --screenshot resources/screenshot.png
+
+team-screenshots: $(BIN)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.team_screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
