@@ -7,11 +7,13 @@ Arabic-Indic ١..٩ and Persian ۱..۹ to 1..9); letters would not.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from annotator.errors import SchemaError
@@ -22,6 +24,7 @@ _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 # A label shortcut is one key, Shift allowed: Ctrl, Alt and Meta chords belong to the
 # window's own commands (Ctrl+Z undo, Alt+arrows edges...), and these keys too.
 _SHORTCUT = re.compile(r"(?:Shift\+)?(?:[^\s+]|F(?:[1-9]|1[0-2]))")
+GUIDELINES_KEYS = ("guidelines", "guidelines_text")
 _RESERVED_KEYS = {"Tab", "Backspace", "Delete", "Escape", "Esc", "Return", "Enter", "Space", "F3"}
 
 
@@ -79,6 +82,10 @@ class Schema:
     layers: tuple[Layer, ...]
     relations: tuple[RelationType, ...] = ()
     source: str = field(default="", compare=False, repr=False)
+    # The annotation guidelines: the Markdown file the schema names (relative to the
+    # schema file), and its text as stored in the project (see `with_guidelines_text`).
+    guidelines: str = field(default="", compare=False)
+    guidelines_text: str = field(default="", compare=False, repr=False)
 
     def layer(self, name: str) -> Layer | None:
         return self._layers_by_name.get(name)
@@ -217,7 +224,17 @@ def parse_schema(source: str, *, strict: bool = True) -> Schema:
         relations.append(RelationType(name, ends[0], ends[1], str(raw.get("description", ""))))
     if len({r.name for r in relations}) != len(relations):
         raise SchemaError("a relation type is declared twice")
-    return Schema(str(data.get("name", "schema")), tuple(layers), tuple(relations), source)
+    guidelines, guidelines_text = (data.get(key, "") for key in GUIDELINES_KEYS)
+    if not isinstance(guidelines, str) or not isinstance(guidelines_text, str):
+        raise SchemaError("guidelines must be a file name and guidelines_text a string")
+    return Schema(
+        str(data.get("name", "schema")),
+        tuple(layers),
+        tuple(relations),
+        source,
+        guidelines.strip(),
+        guidelines_text,
+    )
 
 
 def _assign_digit_shortcuts(
@@ -285,3 +302,52 @@ def _name(raw: Mapping[str, Any], where: str) -> str:
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise SchemaError(f"{where}: name must be a word of letters, digits, '_', '.' or '-'")
     return name
+
+
+def with_guidelines_text(source: str, markdown: str) -> str:
+    """Return schema TOML `source` with the guidelines' Markdown stored in it, so a project
+    keeps its guidelines when the file is gone: `guidelines_text`, a top-level key put
+    first (a key after a table header would belong to that table)."""
+    if GUIDELINES_KEYS[1] in tomllib.loads(source):
+        return source
+    quotes = "'" * 3
+    if quotes not in markdown and all(ch in "\t\n" or ch.isprintable() for ch in markdown):
+        value = quotes + "\n" + markdown + quotes  # readable in `annotator schema`
+    else:
+        value = json.dumps(markdown, ensure_ascii=False).replace("\x7f", "\\u007f")
+    return f"{GUIDELINES_KEYS[1]} = {value}\n" + source
+
+
+def with_guidelines_file(source: str, schema_path: Path) -> str:
+    """Return schema TOML `source` (read from `schema_path`) with the text of the guidelines
+    file it names, which lies relative to the schema file, stored in it; SchemaError naming
+    the schema's line when that file cannot be read. A schema that does not parse is
+    returned as it is (its own error is reported where it is opened)."""
+    try:
+        schema = parse_schema(source)
+    except SchemaError:
+        return source
+    if not schema.guidelines or schema.guidelines_text:
+        return source
+    path = schema_path.parent / schema.guidelines
+    line = next(
+        (
+            number
+            for number, text in enumerate(source.splitlines(), 1)
+            if re.match(r"\s*guidelines\s*=", text)
+        ),
+        None,
+    )
+    try:
+        markdown = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise SchemaError(
+            f"the guidelines file {path} cannot be read: {error.strerror}",
+            path=schema_path,
+            line=line,
+        ) from None
+    except UnicodeDecodeError:
+        raise SchemaError(
+            f"the guidelines file {path} is not UTF-8", path=schema_path, line=line
+        ) from None
+    return with_guidelines_text(source, markdown.replace("\r\n", "\n").replace("\r", "\n"))

@@ -20,6 +20,7 @@ import click
 from annotator import __version__
 from annotator.errors import AnnotatorError
 from annotator.paths import default_database_path
+from annotator.schema import with_guidelines_file
 from annotator.store import Store
 from annotator.terminal import printable
 
@@ -77,13 +78,14 @@ def read_schema(schema_file: Path | None) -> str | None:
         return None
     data = schema_file.read_bytes()
     try:
-        return data.decode("utf-8")
+        source = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise AnnotatorError(
             f"the schema is not UTF-8 (byte 0x{data[error.start]:02x} at byte {error.start})",
             path=schema_file,
             line=data.count(b"\n", 0, error.start) + 1,
         ) from None
+    return with_guidelines_file(source, schema_file)  # the project keeps its guidelines
 
 
 def open_project(
