@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QMenuBar
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from annotator.schema import Label
 
@@ -136,10 +136,12 @@ def build_menu_bar(
     actions: dict[str, QAction],
     dock_toggles: list[QAction],
     labels: dict[str, list[QAction]],
-) -> None:
-    """Fill the menu bar: MENUS, the docks under View, then a Labels menu by layer."""
+) -> dict[str, QMenu]:
+    """Fill the menu bar: MENUS, the docks under View, then a Labels menu by layer; return
+    the menus by their MENUS title (features add their own actions to them)."""
+    menus: dict[str, QMenu] = {}
     for title, ids in MENUS.items():
-        menu = bar.addMenu(title)
+        menu = menus[title] = bar.addMenu(title)
         for action_id in ids:
             if action_id is None:
                 menu.addSeparator()
@@ -148,9 +150,13 @@ def build_menu_bar(
         if title == "&View":
             menu.addSeparator()
             menu.addActions(dock_toggles)
-    label_menu = bar.addMenu("&Labels")
+    label_menu = menus["&Labels"] = bar.addMenu("&Labels")
+    label_menu.setToolTipsVisible(True)  # a label's tooltip is its guideline (description)
     for layer, layer_actions in labels.items():
-        label_menu.addMenu(layer).addActions(layer_actions)
+        layer_menu = label_menu.addMenu(layer)
+        layer_menu.setToolTipsVisible(True)
+        layer_menu.addActions(layer_actions)
+    return menus
 
 
 def create_actions(

@@ -84,6 +84,7 @@ class ArticleView(QPlainTextEdit):
     def _on_document_opened(self, _doc_id: str) -> None:
         self._geometry.clear()
         self._rtl_blocks.clear()
+        self.setTextCursor(QTextCursor(self.document()))  # the old selection means nothing now
         self.setPlainText(self.session.text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 

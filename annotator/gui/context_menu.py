@@ -44,6 +44,7 @@ def article_menu(
             )
         menu.addSeparator()
     labels = menu.addMenu("Label selection as")
+    labels.setToolTipsVisible(True)  # each label's description: the guideline at hand
     for action in label_actions:
         labels.addAction(action)
     for action in actions:

@@ -1,4 +1,7 @@
-"""The find bar: a field over the article; Enter goes to the next match, Esc closes it."""
+"""The find bar: a field over the article; Enter goes to the next match, Esc closes it.
+
+Matching is the search panel's (`annotator.search`, default options): diacritics, tatweel
+and alef forms do not stop a match, and the match selected is exact in the stored text."""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QStatusBar, QToolBar
 
+from annotator.errors import AnnotatorError
 from annotator.gui.article_view import ArticleView
 from annotator.gui.session import Session
-from annotator.navigation import find_next
+from annotator.search_job import next_match
 
 
 class FindBar(QToolBar):
@@ -45,7 +49,12 @@ class FindBar(QToolBar):
         if not needle:
             self.open()
             return
-        found = find_next(self.session.text, needle, self.view.selection_range()[1])
+        start, end = self.view.selection_range()
+        try:  # after the selection; an empty one is the cursor, where a match may start
+            found = next_match(self.session.text, needle, end if end > start else start)
+        except AnnotatorError as error:  # only diacritics, say
+            self.status.showMessage(str(error), 4000)
+            return
         if found is None:
             self.status.showMessage(f"Not found: {needle}", 4000)
         else:

@@ -29,6 +29,7 @@ from annotator.gui.editor import Editor
 from annotator.gui.find_bar import FindBar
 from annotator.gui.fonts import DEFAULT_SIZE, MAX_SIZE, MIN_SIZE, article_font
 from annotator.gui.layout import DockFitter, LayoutKeeper, restore_layout
+from annotator.gui.linguist_tools import LinguistTools
 from annotator.gui.session import Session
 from annotator.gui.settings import UserSettings, last_document, remember_document, save_font_size
 from annotator.gui.settings_dialog import SettingsDialog
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.compare = CompareMode(self)  # the team: compare and curate, whose spans, dashboard
         self.annotator_filter = AnnotatorFilter(self)
         self.dashboard = Dashboard(self)
+        self.tools = LinguistTools(self)  # search panel, label all, invisibles, guidelines
         self._apply_settings(UserSettings.load())
         self.resize(1280, 800)
         self.statusBar().addPermanentWidget(self.writer.label)
@@ -167,7 +169,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         docks = (self.documents, self.spans, self.inspector)
         labels = {layer.name: self._labels_of(layer.name) for layer in self.session.schema.layers}
-        build_menu_bar(
+        self.menus = build_menu_bar(
             self.menuBar(), self.actions_by_id, [d.toggleViewAction() for d in docks], labels
         )
         self.suggestions.add_menu(self.menuBar())
@@ -293,7 +295,7 @@ class MainWindow(QMainWindow):
             self.session.select,
             self.editor.link_selected,
             self._labels_of(),
-            [self.actions_by_id["delete"], self.actions_by_id["link"]],
+            [self.actions_by_id["delete"], self.actions_by_id["link"], self.tools.label_all_like],
         )
         context_menu.show(menu, self.view.viewport().mapToGlobal(pos))
 

@@ -119,6 +119,8 @@ class InspectorDock(QDockWidget):
         layer = self.session.schema.layer(span.layer)
         for label in layer.labels if layer else ():
             self.label.addItem(label.name, label.name)
+            tip = label.description  # the guideline at hand
+            self.label.setItemData(self.label.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.label.setCurrentIndex(self.label.findData(span.label))
         label_def = layer.label(span.label) if layer else None
         for attribute in label_def.attributes if label_def else ():
