@@ -203,6 +203,16 @@ def test_the_curator_name_comes_from_the_settings(qtbot, team: Path) -> None:
         assert len(store.spans("t0", "chief")) == 2 and store.spans("t0", "gold") == []
 
 
+def test_compare_mode_follows_annotators_changing_their_files(qtbot, team: Path) -> None:
+    window = open_window(qtbot, team, "lead")
+    press(window, Qt.Key.Key_F6)
+    assert len(window.compare.comparison.disagreements) == 2
+    with Store.open(team) as store:  # omar labels NATO too, as ana did: still not everyone
+        store.add_span("t0", *WORDS[NATO], "entity", "ORG", "omar")
+        store.add_span("t0", *WORDS[NATO], "entity", "ORG", "sara")
+    qtbot.waitUntil(lambda: len(window.compare.comparison.disagreements) == 1, timeout=5000)
+
+
 # -- dashboard -------------------------------------------------------------------------------
 
 

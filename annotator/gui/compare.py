@@ -121,6 +121,10 @@ class CompareMode(QObject):
             self.session.spanChanged,
         ):
             signal.connect(self.refresh)
+        # Annotators' spans are not shown, so the session's follow-up does not see them
+        # change: look at the database's data version on the window's one-second beat.
+        self._version = -1
+        self._following = False
 
     @property
     def enabled(self) -> bool:
@@ -138,6 +142,9 @@ class CompareMode(QObject):
         session = self.session
         if on == self.enabled:
             return
+        if on and not self._following:  # the window's timer exists once it is built
+            self.window.outside_changes.timeout.connect(self._follow_outside_changes)
+            self._following = True
         if on:
             self._before = (session.annotator, session.shown)
             session.annotator = curator_name()
@@ -177,6 +184,14 @@ class CompareMode(QObject):
             ]
             self.current = here[0] if here else None
         self.view.viewport().update()
+
+    def _follow_outside_changes(self) -> None:
+        if not self.enabled or self.session.closed:
+            return
+        version = self.session.data_version()
+        if version != self._version:
+            self._version = version
+            self.refresh()
 
     def show_message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
