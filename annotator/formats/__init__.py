@@ -183,9 +183,11 @@ FORMATS: dict[str, Format] = {
         Format(
             "webanno-tsv",
             f"{_PACKAGE}.webanno",
-            "INCEpTION's WebAnno TSV 3.3 (#FORMAT=WebAnno TSV 3.3)",
+            "INCEpTION's WebAnno TSV 3.3 (#FORMAT=WebAnno TSV 3.3), a folder of ID.tsv",
             read="read_webanno",
+            write="write_webanno",
             extensions=(".tsv",),
+            folder=True,
             options=("encoding", "label_map", "layer_map", "unmapped"),
         ),
         Format(

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-from annotator.formats import ReadContext
+from annotator.formats import ReadContext, WriteContext
 from annotator.formats.brat import doc_id_from_stem
 from annotator.formats.lines import text_lines
 from annotator.formats.webanno_slots import slot_relations
@@ -92,6 +92,13 @@ def read_webanno(path: Path, context: ReadContext) -> Iterator[tuple[int | None,
         yield None, _read(path, context)
     except AnnotatorError as error:
         raise error.located(path) from None
+
+
+def write_webanno(documents: Iterable[Document], folder: Path, context: WriteContext) -> None:
+    """The registry's writer: one `ID.tsv` per document (see `webanno_write`)."""
+    from annotator.formats.webanno_write import write_tsv_folder
+
+    write_tsv_folder(documents, folder, context)
 
 
 def _header_layers(header: list[tuple[int, str]]) -> list[_Layer]:
@@ -330,7 +337,7 @@ def _custom_layer(schema: Schema, layer_type: str) -> str | None:
     if not layer_type.startswith(CUSTOM):
         return None
     name = layer_type[len(CUSTOM) :].lower()
-    return name if schema.layer(name) is not None else None
+    return next((layer.name for layer in schema.layers if layer.name.lower() == name), None)
 
 
 def _exact(offsets: OffsetMap, begin: int, end: int, where: str) -> tuple[int, int]:
