@@ -251,8 +251,10 @@ def test_hiding_a_source_in_its_menu_hides_its_suggestions_and_is_remembered(
 
 def test_the_span_list_shows_suggestions_apart_with_their_scores(qtbot, window) -> None:  # noqa: ANN001
     table = window.suggestions.table
-    assert not table.isVisible()
+    assert not table.isVisibleTo(window.spans)
     window.findChild(QAction, "suggest:in-span-list").trigger()
+    window.spans.show()
+    window.spans.raise_()  # the dock may share its place with others as a tab
     qtbot.waitUntil(table.isVisible)
     model = table.model()
     rows = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]

@@ -63,9 +63,9 @@ class SuggestionPainter:
             if suggestion.end < first or suggestion.start > last:
                 continue
             is_current = current is not None and current.id == suggestion.id
-            color = self.color(suggestion).darker(170 if is_current else 135)
+            color = self.color(suggestion).darker(220 if is_current else 160)
             style = Qt.PenStyle.DashLine if is_current else Qt.PenStyle.DotLine
-            painter.setPen(QPen(color, 2.0 if is_current else 1.4, style))
+            painter.setPen(QPen(color, 2.2 if is_current else 1.5, style))
             for rect in self.view.span_rects(stand_in(suggestion)):
                 painter.drawRect(rect.adjusted(0.7, 0.7, -0.7, -0.7))
         painter.restore()

@@ -137,7 +137,7 @@ class SuggestionReview(QObject):
         self.table = table_view(self.model, "Suggestions")
         self.table.setObjectName("suggestionTable")
         self.table.clicked.connect(lambda index: self.go_to(self.model.rows[index.row()]))
-        self._place_table(window.spans)
+        self.table.hide()
         self.actions_by_id = self._create_actions()
         self.sources_menu = QMenu("&Sources shown", window)
         self.sources_menu.setObjectName("suggestionSources")
@@ -177,12 +177,19 @@ class SuggestionReview(QObject):
         self._name_threshold(actions["suggest:accept-above"])
         return actions
 
-    def _place_table(self, dock: SpansDock) -> None:
-        """Put the suggestions' table under the span list, in the same dock, apart."""
+    def _place_table(self) -> None:
+        """Put the suggestions' table under the span list, in the same dock, apart; again
+        when another feature has rebuilt the dock's content since."""
+        dock: SpansDock = self.window.spans
+        content = dock.widget()
+        if content is None or content.isAncestorOf(self.table):
+            return
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("spansAndSuggestions")
-        splitter.addWidget(dock.table)
+        splitter.addWidget(content)
         splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         dock.setWidget(splitter)
 
     def add_menu(self, bar: QMenuBar) -> QMenu:
@@ -203,6 +210,8 @@ class SuggestionReview(QObject):
 
     def _on_document_opened(self, _doc_id: str) -> None:
         self.current = None
+        if self.actions_by_id["suggest:in-span-list"].isChecked():
+            self._place_table()
         self.reload()
 
     def reload(self) -> None:
@@ -240,6 +249,8 @@ class SuggestionReview(QObject):
         self.reload()
 
     def show_in_span_list(self, shown: bool) -> None:
+        if shown:
+            self._place_table()
         self.table.setVisible(shown)
         settings().setValue(IN_SPAN_LIST, shown)
 
