@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test bench bench-quick screenshot team-screenshots clean
+.PHONY: run test bench bench-quick screenshot team-screenshots search-screenshots clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ screenshot: $(BIN)/.installed
 
 team-screenshots: $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.team_screenshots
+
+search-screenshots: $(BIN)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.search_screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

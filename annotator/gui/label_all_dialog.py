@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.search_panel import ContextDelegate
 from annotator.gui.session import Session
 from annotator.labelall import Candidate, plan
 from annotator.model import Span
 from annotator.schema import Label
+from annotator.search import Hit
 from annotator.search_job import Found
 
 Batch = dict[str, list[Span]]
@@ -71,7 +73,7 @@ class LabelAllDialog(QDialog):
     applied = Signal(object)  # list[Candidate]
 
     def __init__(
-        self, parent: QWidget, label: Label, candidates: list[Candidate], contexts: dict
+        self, parent: QWidget, label: Label, candidates: list[Candidate], found: dict[Hit, Found]
     ) -> None:
         super().__init__(parent)
         self.setObjectName("labelAllDialog")
@@ -92,7 +94,7 @@ class LabelAllDialog(QDialog):
                     "",
                     hit.doc_id,
                     f"{hit.start}–{hit.end}",
-                    contexts.get(hit, hit.text),
+                    "",
                     _note(candidate),
                 ]
             )
@@ -104,10 +106,13 @@ class LabelAllDialog(QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 state = Qt.CheckState.Checked if candidate.checked else Qt.CheckState.Unchecked
                 item.setCheckState(0, state)
+            item.setData(3, Qt.ItemDataRole.UserRole, found.get(hit, found_in_word(hit)))
             item.setToolTip(3, hit.text)
             self.tree.addTopLevelItem(item)
+        self.tree.setItemDelegateForColumn(3, ContextDelegate(self.tree))
         for column in range(3):
             self.tree.resizeColumnToContents(column)
+        self.tree.setColumnWidth(3, 420)
         self.tree.itemChanged.connect(lambda *_: self._update_count())
         self.count = QLabel()
         self.count.setObjectName("labelAllCount")
@@ -150,6 +155,11 @@ class LabelAllDialog(QDialog):
     def _apply(self) -> None:
         self.applied.emit(self.checked())
         self.accept()
+
+
+def found_in_word(hit: Hit) -> Found:
+    """A hit without its line: its own text stands as its context."""
+    return Found(hit, hit.text, 0)
 
 
 def _note(candidate: Candidate) -> str:

@@ -122,7 +122,7 @@ class LinguistTools(QObject):
             self.window.statusBar().showMessage(tr("No hits to label"), 4000)
             return None
         candidates = plan_found(self.session, found, label)
-        contexts = {item.hit: item.context for item in found}
+        contexts = {item.hit: item for item in found}
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = dialog = LabelAllDialog(self.window, label, candidates, contexts)

@@ -133,16 +133,17 @@ class ContextDelegate(QStyledItemDelegate):
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
         text_option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        # Absolute left: the line's glyphs start at x = 0 in either direction; placed below.
+        text_option.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         layout.setTextOption(text_option)
         layout.beginLayout()
         line = layout.createLine()
-        line.setLineWidth(max(option.rect.width() - 8, 10))
+        line.setLineWidth(1_000_000)
         layout.endLayout()
         rect = option.rect
         width = line.naturalTextWidth()
-        x = rect.right() - 4 - width if rtl else rect.left() + 4
-        origin = QPointF(x - (line.x() + (line.width() - width if rtl else 0)), 0)
-        origin.setY(rect.top() + (rect.height() - line.height()) / 2)
+        x = rect.right() - 4 - width if rtl else rect.left() + 4  # an Arabic line: right
+        origin = QPointF(x, rect.top() + (rect.height() - line.height()) / 2)
         start = found.at
         end = start + len(found.hit.text)
         u_start, u_end = _utf16(text, start), _utf16(text, end)
