@@ -45,7 +45,7 @@ class LabelAll:
         self.session = session
         self.created = created
         count = sum(len(spans) for spans in created.values())
-        self.text = f"Label all: {count} × {label}"
+        self.text = tr("Label all: {count} × {label}").format(count=count, label=label)
 
     def undo(self) -> None:
         self.session.remove_spans(self.created, via="undo")

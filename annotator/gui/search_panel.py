@@ -53,7 +53,8 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SearchDock", text)
 
 
-# The checkboxes, in this order: MatchOptions field -> what the box says.
+# The checkboxes, in this order: MatchOptions field -> what the box says (translated where
+# the boxes are made, through tr()).
 OPTION_TEXTS = {
     "ignore_diacritics": "Ignore diacritics",
     "ignore_tatweel": "Ignore tatweel",
