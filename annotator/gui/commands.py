@@ -121,7 +121,8 @@ class DeleteSpan:
 
 
 class UpdateSpan:
-    """Relabel, change attributes or move edges: before and after are whole spans."""
+    """Relabel, change attributes, note or flag, or move edges: before and after are whole
+    spans."""
 
     def __init__(self, session: Session, before: Span, after: Span, text: str) -> None:
         self.session = session
@@ -138,6 +139,8 @@ class UpdateSpan:
             end=span.end,
             label=span.label,
             attrs=dict(span.attrs),
+            note=span.note,
+            unsure=span.unsure,
         )
 
     def undo(self) -> None:

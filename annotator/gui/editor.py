@@ -107,6 +107,16 @@ class Editor(QObject):
         if span is not None and attrs is not None:
             self._update(span, f"Set {name}", attrs=attrs)
 
+    def set_note(self, span: Span, note: str) -> None:
+        """Give `span` this note (the inspector's field); the same note writes nothing."""
+        if span.note != note:
+            self._update(span, "Edit note", note=note)
+
+    def set_unsure(self, span: Span, unsure: bool) -> None:
+        """Flag `span` unsure, or clear its flag."""
+        if span.unsure != unsure:
+            self._update(span, "Mark unsure" if unsure else "Clear unsure", unsure=unsure)
+
     def move_selected_edge(self, edge: str, arrow: str) -> None:
         span = self.session.selected
         start, end = self.view.selection_range() if span is None else (span.start, span.end)

@@ -33,6 +33,7 @@ from annotator.gui.linguist_tools import LinguistTools
 from annotator.gui.session import Session
 from annotator.gui.settings import UserSettings, last_document, remember_document, save_font_size
 from annotator.gui.settings_dialog import SettingsDialog
+from annotator.gui.span_notes import SpanNotes
 from annotator.gui.suggestions import SuggestionReview
 from annotator.gui.writer import GUI_BUSY_TIMEOUT, Writer
 from annotator.labelling import toggled_status
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.annotator_filter = AnnotatorFilter(self)
         self.dashboard = Dashboard(self)
         self.tools = LinguistTools(self)  # search panel, label all, invisibles, guidelines
+        self.span_notes = SpanNotes(self)  # notes and the unsure flag: inspector, keys, filter
         self._apply_settings(UserSettings.load())
         self.resize(1280, 800)
         self.statusBar().addPermanentWidget(self.writer.label)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont
 
 from annotator.gui.session import Session
 from annotator.model import Span
+from annotator.notes import note_cell
 from annotator.store import DocumentInfo
 
 Index = QModelIndex | QPersistentModelIndex
@@ -171,7 +172,7 @@ class DocumentListModel(_Table):
 class SpanListModel(_Table):
     """All spans of the open document in position order, straight from the span index."""
 
-    COLUMNS = ("Layer", "Label", "Text", "Attributes", "Annotator", "Offsets")
+    COLUMNS = ("Layer", "Label", "Text", "Attributes", "Annotator", "Offsets", "Note")
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -243,7 +244,11 @@ class SpanListModel(_Table):
                 return ", ".join(f"{k}={v}" for k, v in sorted(span.attrs.items()))
             if column == 4:
                 return span.annotator
+            if column == 6:
+                return note_cell(span)
             return f"{span.start}–{span.end}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6 and span.note:
+            return span.note
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             label = self.session.schema.layer(span.layer).label(span.label)
             return QColor(label.color) if label else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QAbstractProxyModel, Signal
 from PySide6.QtWidgets import QDockWidget, QHeaderView
 
 from annotator.gui.docks.common import table_view
@@ -26,6 +26,9 @@ class SpansDock(QDockWidget):
         self.setWidget(self.table)
 
     def _activated(self, index) -> None:  # noqa: ANN001
+        shown = self.table.model()
+        if isinstance(shown, QAbstractProxyModel):  # a filter (span_notes) sits between
+            index = shown.mapToSource(index)
         self.spanActivated.emit(self.model.span_at(index.row()))
 
     def show_span(self, span: Span | None) -> None:
@@ -33,6 +36,12 @@ class SpansDock(QDockWidget):
             # Clear the current row too: Qt would select a neighbour when that row goes.
             self.table.selectionModel().clear()
             return
-        row = self.model.row_of(span.id)
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
+        index = self.model.index(self.model.row_of(span.id), 0)
+        shown = self.table.model()
+        if isinstance(shown, QAbstractProxyModel):
+            index = shown.mapFromSource(index)
+            if not index.isValid():  # filtered out
+                self.table.selectionModel().clear()
+                return
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
