@@ -32,11 +32,15 @@ class LinguistTools(QObject):
         self.search = SearchDock(session)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search)
         window.tabifyDockWidget(window.spans, self.search)
+        self.search.hide()  # until Ctrl+Shift+F: a small window keeps its room
         window.spans.raise_()
         self.guidelines = GuidelinesDock(session.schema, session.project_folder)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
-        window.tabifyDockWidget(window.inspector, self.guidelines)
-        window.inspector.raise_()
+        if self.guidelines.has_guidelines:  # a tab beside the inspector
+            window.tabifyDockWidget(window.inspector, self.guidelines)
+            window.inspector.raise_()
+        else:  # only the label descriptions: in the View menu
+            self.guidelines.hide()
         self.invisibles = InvisibleMarks(window.view, window)
         self.dialog: LabelAllDialog | None = None
         self.search.hitActivated.connect(self.open_hit)
