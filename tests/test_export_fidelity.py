@@ -15,13 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.formats.brat import (
-    MAX_STEM_BYTES,
-    ann_lines,
-    doc_id_from_stem,
-    read_brat,
-    unique_stem,
-)
+from annotator.formats.brat import ann_lines, read_brat
+from annotator.formats.filenames import MAX_STEM_BYTES, doc_id_from_stem, unique_stem
 from annotator.model import Document, Span
 from annotator.schema import parse_schema
 from annotator.store import Store

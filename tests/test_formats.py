@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.formats.brat import doc_id_from_stem, file_stem
+from annotator.formats.filenames import doc_id_from_stem, file_stem
 from annotator.store import Store
 from tests.conftest import shared_file
 from tests.helpers import iob2_entities, run_cli

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from annotator.errors import AnnotatorError
 from annotator.formats import ReadContext, WriteContext
-from annotator.formats.brat import doc_id_from_stem
+from annotator.formats.filenames import doc_id_from_stem
 from annotator.formats.lines import text_lines
 from annotator.formats.webanno_slots import slot_relations
 from annotator.formats.webanno_syntax import (

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.formats import WriteContext
-from annotator.formats.brat import unique_stem
+from annotator.formats.filenames import unique_stem
 from annotator.formats.report import Report
 from annotator.formats.webanno_syntax import (
     ANY_SPAN,
