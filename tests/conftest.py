@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import sqlite3
 from pathlib import Path
 
@@ -31,6 +32,13 @@ def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("ANNOTATOR_NAME", "tester")
+    # Qt reads XDG_CONFIG_HOME once per process: point QSettings at this test's own folder,
+    # so no test sees another's font size, zoom, filters or window layout.
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None:
+        settings = qt_core.QSettings
+        for fmt in (settings.Format.NativeFormat, settings.Format.IniFormat):
+            settings.setPath(fmt, settings.Scope.UserScope, str(home / "config"))
     return home
 
 
