@@ -159,14 +159,18 @@ def gui_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
         view.deleteLater()
 
     windows = []
+    first_paints: dict[str, list[float]] = {}
 
     def ours(doc_id: str | None = "large", project: Path = db) -> None:
-        """Open, paint, then load the rest of the span index (deferred, counted)."""
+        """Open, paint, then load the rest of the span index (deferred, counted), then let
+        everything else (the docks' paint) happen."""
+        began = time.perf_counter()
         window = create_main_window(project, doc_id, "bench")
         window.show()
-        window.repaint()
+        window.repaint()  # the article's first paint; the docks paint after it
+        window.session.complete_loading()  # what the view starts right after that paint
+        first_paints.setdefault(str(doc_id), []).append(time.perf_counter() - began)
         app.processEvents()
-        window.session.complete_loading()
         app.processEvents()
         windows.append(window)
 
@@ -192,11 +196,15 @@ def gui_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
         timed("project_3", lambda: ours(None, projects[3]))
         timed("project_big", lambda: ours(None, projects[big]))
     median = {name: statistics.median(values) for name, values in times.items()}
+    first = {name: statistics.median(values) for name, values in first_paints.items()}
     results = {
         "open_large": result(median["large"], median["bare"], "s", 1.5),
+        # Until the article has painted and the whole span index is loaded (the docks after).
+        "open_large_first_paint": result(first["large"], median["bare"], "s", 1.5),
         # The same window on a 20 KB document without spans: how opening scales with size.
         "open_large_vs_short": result(median["large"], median["short"], "s", 1.5),
         "open_5mb": result(median["huge"], median["bare_huge"], "s", 1.5),
+        "open_5mb_first_paint": result(first["huge"], median["bare_huge"], "s", 1.5),
         # The window on its first document in a project of `big` documents vs 3 documents.
         f"open_project_{big // 1000}k": result(
             median["project_big"], median["project_3"], "s", 1.5

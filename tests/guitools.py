@@ -67,4 +67,5 @@ def shown_window(qtbot, db: Path, annotator: str = "ana"):  # noqa: ANN001, ANN2
     window.activateWindow()
     window.view.setFocus()
     window.view.viewport().repaint()
+    window.first_paint.finish()  # the article has painted: the docks may paint too
     return window

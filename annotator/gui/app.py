@@ -67,6 +67,8 @@ def run(
     window.show()
     if screenshot is not None:
         app.processEvents()
+        window.first_paint.finish()  # the docks, shown right after the article's first paint
+        app.processEvents()
         code = 0 if window.grab().save(str(screenshot)) else 1
         window.close()
     else:

@@ -27,6 +27,7 @@ from annotator.gui.dashboard import Dashboard
 from annotator.gui.docks import DocumentsDock, InspectorDock, SpansDock
 from annotator.gui.editor import Editor
 from annotator.gui.find_bar import FindBar
+from annotator.gui.first_paint import FirstPaint
 from annotator.gui.fonts import DEFAULT_SIZE, MAX_SIZE, MIN_SIZE, article_font
 from annotator.gui.layout import DockFitter, LayoutKeeper, restore_layout
 from annotator.gui.linguist_tools import LinguistTools
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.outside_changes.setInterval(1000)
         self.outside_changes.timeout.connect(self.check_outside_changes)
         self.outside_changes.start()
+        # The article paints first; the docks show right after (see first_paint).
+        self.first_paint = FirstPaint(self, self.view.viewport())
 
     # -- construction ------------------------------------------------------------------------
 
