@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.errors import AnnotatorError
 from annotator.gui.fonts import load_bundled_fonts
-from annotator.gui.main_window import create_main_window
+from annotator.gui.opening import create_main_window
 
 NO_DISPLAY = (
     "no display found (DISPLAY and WAYLAND_DISPLAY are not set): start annotator in a "

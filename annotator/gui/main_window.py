@@ -9,7 +9,6 @@ command is a QAction (objectName = its id; labels are `label:<layer>:<LABEL>`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -29,18 +28,17 @@ from annotator.gui.editor import Editor
 from annotator.gui.find_bar import FindBar
 from annotator.gui.first_paint import FirstPaint
 from annotator.gui.fonts import DEFAULT_SIZE, MAX_SIZE, MIN_SIZE, article_font
-from annotator.gui.layout import DockFitter, LayoutKeeper, restore_layout
+from annotator.gui.layout import DockFitter
 from annotator.gui.linguist_tools import LinguistTools
 from annotator.gui.session import Session
-from annotator.gui.settings import UserSettings, last_document, remember_document, save_font_size
+from annotator.gui.settings import UserSettings, save_font_size
 from annotator.gui.settings_dialog import SettingsDialog
 from annotator.gui.span_notes import SpanNotes
 from annotator.gui.suggestions import SuggestionReview
-from annotator.gui.writer import GUI_BUSY_TIMEOUT, Writer
+from annotator.gui.writer import Writer
 from annotator.labelling import toggled_status
 from annotator.model import Span
 from annotator.navigation import step_row
-from annotator.store import Store, default_annotator
 
 NOTHING_SELECTED = "Select text, then press a label key (1–9)"
 # Actions that act inside the article only (Tab moves between spans there, between widgets
@@ -369,33 +367,3 @@ class MainWindow(QMainWindow):
         if self._close_when_saved:
             self.close()
 
-
-def create_main_window(
-    db_path: str | Path,
-    doc_id: str | None = None,
-    annotator: str | None = None,
-    remember: bool = False,
-) -> MainWindow:
-    """Open the project at `db_path` and return its main window, not yet shown.
-
-    With `remember` (the app does, screenshots and tests do not), the window comes back as
-    the user left it: layout, and the document last open in this database.
-    """
-    name = annotator or UserSettings.load().annotator or default_annotator()
-    session = Session(Store.open(db_path, busy_timeout=GUI_BUSY_TIMEOUT), name)
-    window = MainWindow(session)
-    target = doc_id
-    if remember:
-        restore_layout(window)
-        LayoutKeeper(window)
-        session.documentOpened.connect(lambda opened: remember_document(db_path, opened))
-        last = last_document(db_path)
-        if target is None and last is not None and session.has_document(last):
-            target = last
-    target = target or session.first_document()
-    if target is not None:
-        if doc_id is not None and not session.has_document(doc_id):
-            session.close()
-            raise AnnotatorError(f"no document {doc_id!r} in {db_path}")
-        window.open_document(target)
-    return window

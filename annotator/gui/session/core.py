@@ -1,17 +1,12 @@
-"""The GUI's adapter over the store: the open document, its spans, and change signals.
-
-Views never touch the database: they call the session, which writes to SQLite first
-(committed before it returns) and only then updates its index and emits a signal, so the
-screen never shows an action that was not saved.
-"""
+"""The session's core: the open document, its span index, selection and edits, and the
+signals every view listens to. Store first, then the view."""
 
 from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,14 +14,15 @@ from annotator.model import Relation, Span
 from annotator.offsets import OffsetMap
 from annotator.spanindex import SpanIndex
 from annotator.store import Store
-from annotator.store.suggestions import Suggestion
 from annotator.sync import diff_annotations
 
 # Characters whose spans are loaded before the first paint of a long document.
 PRELOAD_CHARACTERS = 20_000
 
 
-class Session(QObject):
+class SessionCore(QObject):
+    """The open document of one annotator's project: its text, spans, relations, selection."""
+
     documentOpened = Signal(str)
     spanAdded = Signal(object)  # Span
     spanRemoved = Signal(object)  # Span
@@ -55,8 +51,6 @@ class Session(QObject):
     @property
     def schema(self):  # noqa: ANN201 - a Schema; kept short for views
         return self.store.schema
-
-    # -- documents -------------------------------------------------------------------------
 
     def open_document(self, doc_id: str) -> None:
         """Open a document; a long one gets the spans of its first screens at once and the
@@ -187,48 +181,6 @@ class Session(QObject):
     def status(self) -> str:
         return self.store.status(self.doc_id, self.annotator) if self.doc_id else "todo"
 
-    # -- search and label all (other documents than the open one too) ----------------------
-
-    def document_ids(self) -> list[str]:
-        return self.store.document_ids()
-
-    def document_text(self, doc_id: str) -> str:
-        return self.text if doc_id == self.doc_id else self.store.text(doc_id)
-
-    def spans_of(self, doc_id: str) -> list[Span]:
-        """Return this annotator's spans of a document."""
-        return self.store.spans(doc_id, self.annotator)
-
-    @property
-    def project_folder(self):  # noqa: ANN201 - a Path: a guidelines file may lie there
-        return self.store.path.parent
-
-    def add_spans(self, batch: Mapping[str, list[Span]], via: str = "edit") -> dict:
-        """Create spans in several documents in ONE transaction (label all; a redo passes
-        their ids); return them by document. The open document's views follow."""
-        with self.store.transaction():
-            made = {d: self.store.add_spans(d, s, self.annotator, via) for d, s in batch.items()}
-        for span in made.get(self.doc_id or "", []):
-            self._index.add(span)
-            self.spanAdded.emit(span)
-        return made
-
-    def remove_spans(self, batch: Mapping[str, list[Span]], via: str = "undo") -> None:
-        """Delete exactly these spans of several documents in one transaction (the undo of
-        `add_spans`; ConflictError, nothing changed, when one was changed elsewhere)."""
-        with self.store.transaction():
-            gone = {d: self.store.delete_spans(d, s, self.annotator, via) for d, s in batch.items()}
-        for span, relations in gone.get(self.doc_id or "", []):
-            self.relations = {k: r for k, r in self.relations.items() if r not in relations}
-            self._index.remove(span.id)
-            if self.selected is not None and self.selected.id == span.id:
-                self.select(None)
-            self.spanRemoved.emit(span)
-            if relations:
-                self.relationsChanged.emit()
-
-    # -- selection -------------------------------------------------------------------------
-
     def select(self, span: Span | None) -> None:
         if span is not None:
             span = self.spans.get(span.id)
@@ -238,8 +190,6 @@ class Session(QObject):
 
     def relations_of(self, span_id: str) -> list[Relation]:
         return [r for r in self.relations.values() if span_id in (r.from_id, r.to_id)]
-
-    # -- changes (store first, then the view) --------------------------------------------
 
     def add_span(
         self,
@@ -340,148 +290,6 @@ class Session(QObject):
         self.relations.pop(relation_id, None)
         self.relationsChanged.emit()
         return relation
-
-    # -- team: whose spans are shown; every annotator's for comparing --------------------
-
-    def shows(self, annotator: str) -> bool:
-        return self.shown is None or annotator in self.shown
-
-    def _shown_rows(self, doc_id: str, before: int | None = None) -> list:
-        rows = self.store.span_index_rows(doc_id, before=before)
-        if self.shown is None:
-            return rows
-        return [row for row in rows if row[6] in self.shown]
-
-    def show_annotators(self, names: frozenset[str] | None) -> None:
-        """Show only these annotators' spans (None: everyone's): the article, the span
-        list, clicks and Tab all act on what is shown."""
-        if names == self.shown:
-            return
-        self.shown = names
-        if self.doc_id is None:
-            return
-        if self.selected is not None and not self.shows(self.selected.annotator):
-            self.select(None)
-        with _collector_paused():
-            self._index = SpanIndex.from_rows(self._shown_rows(self.doc_id))
-        self._loaded_until = math.inf
-        self.spansLoaded.emit()
-
-    def annotator_names(self) -> list[str]:
-        """Return everyone who has worked in the project, by name."""
-        names = self.store.conn.execute("SELECT name FROM annotators ORDER BY name")
-        return [row[0] for row in names]
-
-    def team_charts(self) -> list:
-        """Return the team dashboard's charts (progress, labels, agreement)."""
-        from annotator.dashboard import team_charts  # only when the dashboard is shown
-
-        return team_charts(self.store)
-
-    def all_spans(self) -> list[Span]:
-        """Return every annotator's spans of the open document, shown or not."""
-        return [] if self.doc_id is None or self.closed else self.store.spans(self.doc_id)
-
-    def replace_spans(
-        self,
-        remove: list[Span],
-        add: list[Span],
-        restore: Sequence[tuple[Span, list[Relation]]] = (),
-        via: str = "curate",
-        as_annotator: str | None = None,
-    ) -> tuple[list[tuple[Span, list[Relation]]], list[Span]]:
-        """In ONE transaction delete exactly `remove`, put back `restore` and create `add`
-        (as this annotator or `as_annotator`; a set id re-creates that span); then update
-        the views. Return what was deleted (with its relations) and created, for undo."""
-        assert self.doc_id is not None
-        doc_id, who = self.doc_id, as_annotator or self.annotator
-        with self.store.transaction():
-            removed = self.store.delete_spans(doc_id, remove, who, via)
-            for span, relations in restore:
-                self.store.restore_span(doc_id, span, relations, who, via)
-            added = self.store.add_spans(doc_id, add, who, via) if add else []
-        for span, relations in removed:
-            for relation in relations:
-                self.relations.pop(relation.id, None)
-            if self.selected is not None and self.selected.id == span.id:
-                self.select(None)
-            if self._index.remove(span.id) is not None:
-                self.spanRemoved.emit(span)
-        for span in [s for s, _ in restore] + added:
-            if self.shows(span.annotator):
-                self._index.add(span)
-                self.spanAdded.emit(span)
-        for _span, relations in restore:
-            self.relations.update({r.id: r for r in relations})
-        if any(relations for _, relations in [*removed, *restore]):
-            self.relationsChanged.emit()
-        return removed, added
-
-    # -- suggestions (store first, then the view) ------------------------------------------
-
-    def suggestions(self) -> list[Suggestion]:
-        """Return the open document's suggestions with their state for this annotator."""
-        if self.doc_id is None or self.closed:
-            return []
-        return self.store.suggestions(self.doc_id, self.annotator)
-
-    def suggestion_sources(self) -> list[str]:
-        return self.store.suggestion_sources()
-
-    def accept_suggestions(self, accepted: list[SuggestionEdit]) -> list[tuple[int, Span]]:
-        """Accept suggestions as spans by this annotator, in one transaction; each with
-        its edited edges and label (None: as suggested) and, for a redo, its span id."""
-        with self.store.transaction():
-            spans = [
-                (
-                    edit.suggestion_id,
-                    self.store.accept_suggestion(
-                        edit.suggestion_id,
-                        self.annotator,
-                        start=edit.start,
-                        end=edit.end,
-                        label=edit.label,
-                        span_id=edit.span_id,
-                    ),
-                )
-                for edit in accepted
-            ]
-        for _suggestion_id, span in spans:
-            self._index.add(span)
-            self.spanAdded.emit(span)
-        self.suggestionsChanged.emit()
-        return spans
-
-    def undo_accept_suggestions(self, accepted: list[tuple[int, Span]]) -> None:
-        """Delete exactly the spans these acceptances created and clear them, in one
-        transaction (ConflictError, nothing changed, when one changed since)."""
-        with self.store.transaction():
-            for suggestion_id, span in accepted:
-                self.store.undo_accept_suggestion(suggestion_id, self.annotator, span)
-        for _suggestion_id, span in accepted:
-            self._index.remove(span.id)
-            if self.selected is not None and self.selected.id == span.id:
-                self.select(None)
-            self.spanRemoved.emit(span)
-        self.suggestionsChanged.emit()
-
-    def reject_suggestion(self, suggestion_id: int) -> None:
-        self.store.reject_suggestion(suggestion_id, self.annotator)
-        self.suggestionsChanged.emit()
-
-    def undo_reject_suggestion(self, suggestion_id: int) -> None:
-        self.store.undo_reject_suggestion(suggestion_id, self.annotator)
-        self.suggestionsChanged.emit()
-
-
-class SuggestionEdit(NamedTuple):
-    """A suggestion to accept, maybe edited first (None: as suggested)."""
-
-    suggestion_id: int
-    start: int | None = None
-    end: int | None = None
-    label: str | None = None
-    span_id: str | None = None
 
 
 @contextmanager
