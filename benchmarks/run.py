@@ -98,7 +98,7 @@ def gui_database(workdir: Path, name: str = "gui.db", documents: int = 0) -> Pat
     return db
 
 
-def add_short_documents(store, count: int) -> None:  # noqa: ANN001
+def add_short_documents(store, count: int) -> None:
     """Add `count` documents of about 600 characters with 3 spans each, in one transaction."""
     import hashlib
 
@@ -423,7 +423,7 @@ def million_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
     return results
 
 
-def spacy_conll(store, out: Path) -> float | None:  # noqa: ANN001
+def spacy_conll(store, out: Path) -> float | None:
     """The script a user would write instead: blank Arabic spaCy, BILUO, IOB."""
     try:
         import spacy

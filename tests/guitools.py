@@ -33,7 +33,7 @@ def make_project(folder: Path, text: str = TEXT, doc_id: str = "nato", spans=())
     return db
 
 
-def char_point(view, offset: int) -> QPoint:  # noqa: ANN001
+def char_point(view, offset: int) -> QPoint:
     """Return a viewport point inside the character at code-point `offset`."""
     offsets = view.session.offsets
     cursor = QTextCursor(view.document())
@@ -49,14 +49,14 @@ def char_point(view, offset: int) -> QPoint:  # noqa: ANN001
     return QPoint((before.center().x() + after.center().x()) // 2, before.center().y())
 
 
-def boundary_point(view, offset: int) -> QPoint:  # noqa: ANN001
+def boundary_point(view, offset: int) -> QPoint:
     """Return the viewport point of the cursor position before code point `offset`."""
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.session.offsets.to_utf16(offset))
     return view.cursorRect(cursor).center()
 
 
-def shown_window(qtbot, db: Path, annotator: str = "ana"):  # noqa: ANN001, ANN201
+def shown_window(qtbot, db: Path, annotator: str = "ana"):
     """Open the main window on `db`, shown, active, the article focused and painted."""
     from annotator.gui import create_main_window
 

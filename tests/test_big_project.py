@@ -77,12 +77,12 @@ def big_copy(big_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def data_calls_per_label(qtbot, db: Path, monkeypatch: pytest.MonkeyPatch) -> int:  # noqa: ANN001
+def data_calls_per_label(qtbot, db: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     """Label three words in the window on `db`; return DocumentListModel.data() calls."""
     calls = 0
     original = DocumentListModel.data
 
-    def counting(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN202
+    def counting(self, index, role=Qt.ItemDataRole.DisplayRole):
         nonlocal calls
         calls += 1
         return original(self, index, role)
@@ -109,7 +109,7 @@ def test_labelling_touches_the_document_list_as_little_in_a_big_project(
     qtbot,
     tmp_path: Path,
     big_copy: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     small = data_calls_per_label(qtbot, make_big_project(small_folder(tmp_path), 3), monkeypatch)
     big = data_calls_per_label(qtbot, big_copy, monkeypatch)
@@ -120,7 +120,7 @@ def test_labelling_touches_the_document_list_as_little_in_a_big_project(
 
 def test_the_document_list_fetches_lazily_and_filters_in_the_query(
     qtbot,
-    big_copy: Path,  # noqa: ANN001
+    big_copy: Path,
 ) -> None:
     window = shown_window(qtbot, big_copy)
     model = window.documents.model
@@ -143,7 +143,7 @@ def test_the_document_list_fetches_lazily_and_filters_in_the_query(
 
 def test_outside_changes_reread_what_was_fetched_not_the_project(
     qtbot,
-    big_copy: Path,  # noqa: ANN001
+    big_copy: Path,
 ) -> None:
     window = shown_window(qtbot, big_copy)
     model = window.documents.model
@@ -177,7 +177,7 @@ def vm_steps(store: Store, action: Callable[[], object]) -> int:
 def test_first_and_next_document_are_found_without_listing_the_project(
     qtbot,
     tmp_path: Path,
-    big_copy: Path,  # noqa: ANN001
+    big_copy: Path,
 ) -> None:
     from annotator.gui.session import Session
 
@@ -208,7 +208,7 @@ def test_first_and_next_document_are_found_without_listing_the_project(
 
 def test_the_window_opens_on_a_big_project_at_its_first_open_document(
     qtbot,
-    big_copy: Path,  # noqa: ANN001
+    big_copy: Path,
 ) -> None:
     with Store.open(big_copy) as store:
         for number in range(3):

@@ -26,7 +26,7 @@ JENS = RTL.index("ينس")
 KYIV = RTL.index("لأوكرانيا")
 
 
-def open_window(qtbot, db: Path, annotator: str):  # noqa: ANN001, ANN201
+def open_window(qtbot, db: Path, annotator: str):
     window = create_main_window(db, annotator=annotator)
     window.annotator_filter.choose("everyone")  # these windows follow colleagues' spans too
     qtbot.addWidget(window)
@@ -36,7 +36,7 @@ def open_window(qtbot, db: Path, annotator: str):  # noqa: ANN001, ANN201
     return window
 
 
-def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """Press a key in `window`'s article, made the active window first (shortcuts need it)."""
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
@@ -44,7 +44,7 @@ def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(window.view, key, modifier)
 
 
-def label(window, start: int, end: int, key: Qt.Key) -> None:  # noqa: ANN001
+def label(window, start: int, end: int, key: Qt.Key) -> None:
     """Select `[start, end)` and press a label key, as a user would."""
     window.view.set_selection(start, end)
     press(window, key)
@@ -57,7 +57,7 @@ def stored(db: Path) -> list[tuple[str, str, str, str]]:
         return [(s.id, text[s.start : s.end], s.label, s.annotator) for s in store.spans("nato")]
 
 
-def shown(window) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def shown(window) -> list[tuple[str, str, str]]:
     text = window.session.text
     return [(s.id, text[s.start : s.end], s.label) for s in window.session.spans.all()]
 

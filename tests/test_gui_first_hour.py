@@ -31,13 +31,13 @@ def window(qtbot, tmp_path: Path):
     return shown_window(qtbot, make_project(tmp_path, text=TEXT))
 
 
-def stored_spans(window) -> list[tuple[str, str]]:  # noqa: ANN001
+def stored_spans(window) -> list[tuple[str, str]]:
     with Store.open(window.session.store.path) as store:
         text = store.text("nato")
         return [(text[s.start : s.end], s.label) for s in store.spans("nato")]
 
 
-def double_click(view, offset: int) -> None:  # noqa: ANN001
+def double_click(view, offset: int) -> None:
     QTest.mouseDClick(view.viewport(), LEFT, NO, char_point(view, offset))
 
 
@@ -45,14 +45,14 @@ def double_click(view, offset: int) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("inside", [0, 2, 4])  # first, middle and last letter of موسكو
-def test_double_click_leaves_the_arabic_comma_out(window, inside: int) -> None:  # noqa: ANN001
+def test_double_click_leaves_the_arabic_comma_out(window, inside: int) -> None:
     moscow = TEXT.index("موسكو")
     double_click(window.view, moscow + inside)
     assert window.view.selection_range() == (moscow, moscow + len("موسكو"))
 
 
 @pytest.mark.parametrize("word", ["لأوكرانيا", "الحلف", "يتوسع", "وأضافت", "نعم"])
-def test_double_click_stops_at_arabic_punctuation(window, word: str) -> None:  # noqa: ANN001
+def test_double_click_stops_at_arabic_punctuation(window, word: str) -> None:
     start = TEXT.index(word)
     for inside in (0, len(word) // 2, len(word) - 1):
         window.view.clear_selection()
@@ -60,7 +60,7 @@ def test_double_click_stops_at_arabic_punctuation(window, word: str) -> None:  #
         assert window.view.selection_range() == (start, start + len(word)), inside
 
 
-def test_double_clicked_word_labels_without_its_comma(window) -> None:  # noqa: ANN001
+def test_double_clicked_word_labels_without_its_comma(window) -> None:
     double_click(window.view, TEXT.index("موسكو") + 1)
     QTest.keyClick(window.view, Qt.Key.Key_3)
     assert stored_spans(window) == [("موسكو", "GPE")]
@@ -69,7 +69,7 @@ def test_double_clicked_word_labels_without_its_comma(window) -> None:  # noqa: 
 # -- 3. a drag starting inside the selection starts a new selection ------------------------
 
 
-def test_drag_inside_the_selection_starts_a_new_selection(window) -> None:  # noqa: ANN001
+def test_drag_inside_the_selection_starts_a_new_selection(window) -> None:
     view = window.view
     first = TEXT.index("في بيان")
     view.set_selection(TEXT.index("موسكو"), TEXT.index("إن «"))
@@ -80,7 +80,7 @@ def test_drag_inside_the_selection_starts_a_new_selection(window) -> None:  # no
     assert view.selection_range() == (first, first + len("في بيان"))
 
 
-def test_plain_drag_inside_the_selection_snaps_to_the_words_dragged(window) -> None:  # noqa: ANN001
+def test_plain_drag_inside_the_selection_snaps_to_the_words_dragged(window) -> None:
     view = window.view
     start = TEXT.index("بيان")
     view.set_selection(0, TEXT.index("«"))
@@ -94,7 +94,7 @@ def test_plain_drag_inside_the_selection_snaps_to_the_words_dragged(window) -> N
 # -- 4. after Delete: status bar, span list and inspector agree -----------------------------
 
 
-def test_delete_leaves_nothing_selected_everywhere(window) -> None:  # noqa: ANN001
+def test_delete_leaves_nothing_selected_everywhere(window) -> None:
     view = window.view
     for word, key in (("موسكو", Qt.Key.Key_3), ("بيان", Qt.Key.Key_5), ("الحلف", Qt.Key.Key_2)):
         view.set_selection(TEXT.index(word), TEXT.index(word) + len(word))
@@ -121,7 +121,7 @@ def test_delete_leaves_nothing_selected_everywhere(window) -> None:  # noqa: ANN
 # -- 5. Esc leaves the find bar and gives the keys back to the article -----------------------
 
 
-def test_escape_in_find_returns_to_the_article(window, qtbot) -> None:  # noqa: ANN001
+def test_escape_in_find_returns_to_the_article(window, qtbot) -> None:
     QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_field.hasFocus()
     window.find_field.setText("بيان")
@@ -151,7 +151,7 @@ def user_settings(tmp_path: Path):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(before))
 
 
-def open_window(qtbot, db: Path):  # noqa: ANN001, ANN201
+def open_window(qtbot, db: Path):
     window = create_main_window(db, remember=True)
     qtbot.addWidget(window)
     window.show()
@@ -159,7 +159,7 @@ def open_window(qtbot, db: Path):  # noqa: ANN001, ANN201
     return window
 
 
-def test_restart_keeps_geometry_docks_and_document(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+def test_restart_keeps_geometry_docks_and_document(qtbot, tmp_path: Path, user_settings) -> None:
     db = make_project(tmp_path, text=TEXT)
     from tests.helpers import run_cli
 
@@ -180,7 +180,7 @@ def test_restart_keeps_geometry_docks_and_document(qtbot, tmp_path: Path, user_s
     assert not again.spans.isVisible() and again.inspector.isVisible()
 
 
-def test_remembered_document_is_per_database(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+def test_remembered_document_is_per_database(qtbot, tmp_path: Path, user_settings) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first = make_project(tmp_path / "a", text=TEXT, doc_id="alpha")
@@ -192,7 +192,7 @@ def test_remembered_document_is_per_database(qtbot, tmp_path: Path, user_setting
 # -- 9. a bad value in the settings file falls back to the default --------------------------
 
 
-def test_bad_settings_values_fall_back_to_defaults(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+def test_bad_settings_values_fall_back_to_defaults(qtbot, tmp_path: Path, user_settings) -> None:
     from annotator.gui.fonts import DEFAULT_SIZE
 
     stored = QSettings("annotator", "annotator")
@@ -208,7 +208,7 @@ def test_bad_settings_values_fall_back_to_defaults(qtbot, tmp_path: Path, user_s
     assert window.session.doc_id == "nato"
 
 
-def test_out_of_range_font_size_falls_back(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+def test_out_of_range_font_size_falls_back(qtbot, tmp_path: Path, user_settings) -> None:
     from annotator.gui.fonts import DEFAULT_SIZE
 
     QSettings("annotator", "annotator").setValue("font_size", "1e9")
@@ -258,7 +258,7 @@ def test_screenshot_without_display_renders_offscreen(tmp_path: Path) -> None:
 # -- 2. edge keys that survive Alt+Shift layout switching and window managers ---------------
 
 
-def test_alt_up_and_down_move_the_end_edge_along_the_text(window) -> None:  # noqa: ANN001
+def test_alt_up_and_down_move_the_end_edge_along_the_text(window) -> None:
     view, alt = window.view, Qt.KeyboardModifier.AltModifier
     word = TEXT.index("لأوكرانيا")
     view.set_selection(word, word + len("لأوكرانيا") - 1)
@@ -272,7 +272,7 @@ def test_alt_up_and_down_move_the_end_edge_along_the_text(window) -> None:  # no
     assert stored_spans(window) == [("أوكران", "GPE")]
 
 
-def test_end_edge_keys_under_an_arabic_layout(window) -> None:  # noqa: ANN001
+def test_end_edge_keys_under_an_arabic_layout(window) -> None:
     """Under the Arabic layout an arrow key is still the same key: Alt+Down arrives as is."""
     view = window.view
     word = TEXT.index("ستولتنبرغ")
@@ -289,7 +289,7 @@ def test_end_edge_keys_under_an_arabic_layout(window) -> None:  # noqa: ANN001
 # -- 6. a narrow window gives the article the room; document ids are never cut unseen --------
 
 
-def side_by_side(window) -> bool:  # noqa: ANN001
+def side_by_side(window) -> bool:
     """The default wide layout: documents left of the article, the inspector right of it."""
     return (
         not window.tabifiedDockWidgets(window.inspector)
@@ -299,7 +299,7 @@ def side_by_side(window) -> bool:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("width", [1000, 900])
-def test_narrow_window_gives_the_article_the_room(window, qtbot, width: int) -> None:  # noqa: ANN001
+def test_narrow_window_gives_the_article_the_room(window, qtbot, width: int) -> None:
     window.resize(width, 560)
     qtbot.waitUntil(lambda: window.width() == width)
     qtbot.waitUntil(lambda: window.view.width() >= width * 0.6)  # was 438 px at 1000
@@ -309,7 +309,7 @@ def test_narrow_window_gives_the_article_the_room(window, qtbot, width: int) -> 
     assert window.documents.isVisible() and window.inspector.isVisible()
 
 
-def test_document_ids_have_their_full_id_as_tooltip(window) -> None:  # noqa: ANN001
+def test_document_ids_have_their_full_id_as_tooltip(window) -> None:
     from tests.helpers import run_cli
 
     long_id = "sputnik-nato-secretary-general-statement-2024-01-29-ukraine"
@@ -325,7 +325,7 @@ def test_document_ids_have_their_full_id_as_tooltip(window) -> None:  # noqa: AN
     assert not table.wordWrap()  # else Qt breaks the id at a hyphen and elides the rest
 
 
-def test_restored_narrow_layout_widens_again(qtbot, tmp_path: Path, user_settings) -> None:  # noqa: ANN001
+def test_restored_narrow_layout_widens_again(qtbot, tmp_path: Path, user_settings) -> None:
     db = make_project(tmp_path, text=TEXT)
     window = open_window(qtbot, db)
     window.resize(700, 500)
@@ -340,7 +340,7 @@ def test_restored_narrow_layout_widens_again(qtbot, tmp_path: Path, user_setting
 # -- 8. the inspector shows Arabic relation text from its start; lists stay on screen --------
 
 
-def _claim_with_claimant(window):  # noqa: ANN001, ANN202
+def _claim_with_claimant(window):
     view = window.view
     person = TEXT.index("ستولتنبرغ")
     view.set_selection(person, person + len("ستولتنبرغ"))
@@ -352,7 +352,7 @@ def _claim_with_claimant(window):  # noqa: ANN001, ANN202
     return claim, person
 
 
-def test_inspector_relation_shows_arabic_text_from_its_start(window, qtbot) -> None:  # noqa: ANN001
+def test_inspector_relation_shows_arabic_text_from_its_start(window, qtbot) -> None:
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QFontMetrics
 
@@ -370,7 +370,7 @@ def test_inspector_relation_shows_arabic_text_from_its_start(window, qtbot) -> N
     assert relations.visualItemRect(item).height() >= needed.height()  # wrapped, not cut
 
 
-def test_link_target_list_stays_within_the_screen(window, qtbot) -> None:  # noqa: ANN001
+def test_link_target_list_stays_within_the_screen(window, qtbot) -> None:
     view = window.view
     view.set_selection(TEXT.index(LONG_CLAIM), TEXT.index(LONG_CLAIM) + len(LONG_CLAIM))
     QTest.keyClick(view, Qt.Key.Key_6)
@@ -388,7 +388,7 @@ def test_link_target_list_stays_within_the_screen(window, qtbot) -> None:  # noq
     inspector.link_target.hidePopup()
 
 
-def test_span_list_elides_arabic_text_at_its_logical_end(window) -> None:  # noqa: ANN001
+def test_span_list_elides_arabic_text_at_its_logical_end(window) -> None:
     from PySide6.QtGui import QTextLayout, QTextOption
 
     view = window.view
@@ -413,7 +413,7 @@ def test_span_list_elides_arabic_text_at_its_logical_end(window) -> None:  # noq
     assert left_of(shown.index("…"), 1) < left_of(first_word, 2)
 
 
-def test_closed_link_target_box_shows_the_start_of_arabic_text(window, qtbot) -> None:  # noqa: ANN001
+def test_closed_link_target_box_shows_the_start_of_arabic_text(window, qtbot) -> None:
     from PySide6.QtGui import QFontMetrics
 
     view = window.view
@@ -431,7 +431,7 @@ def test_closed_link_target_box_shows_the_start_of_arabic_text(window, qtbot) ->
     assert shown.startswith("CLAIM ") and LONG_CLAIM[:15] in shown
 
 
-def test_delete_key_in_the_span_list_deletes_the_picked_span(window) -> None:  # noqa: ANN001
+def test_delete_key_in_the_span_list_deletes_the_picked_span(window) -> None:
     view = window.view
     for word, key in (("موسكو", Qt.Key.Key_3), ("بيان", Qt.Key.Key_5)):
         view.set_selection(TEXT.index(word), TEXT.index(word) + len(word))

@@ -16,7 +16,7 @@ class PaintLog(QObject):
     """Log the first paint of the article, a turn of the event loop queued right then, and
     the first paint of a dock's table."""
 
-    def __init__(self, article, dock) -> None:  # noqa: ANN001
+    def __init__(self, article, dock) -> None:
         super().__init__()
         self.article, self.dock, self.dock_table = article, dock, dock.table.viewport()
         self.log: list[str] = []
@@ -48,7 +48,7 @@ def test_docks_paint_after_the_article_has_painted(qtbot, tmp_path: Path) -> Non
     assert window.spans.geometry() == paints.dock_place and window.spans.isVisible()
 
 
-def test_closing_before_the_first_paint_lets_the_docks_paint_again(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_closing_before_the_first_paint_lets_the_docks_paint_again(qtbot, tmp_path) -> None:
     window = create_main_window(make_project(tmp_path), annotator="ana")
     qtbot.addWidget(window)
     window.show()

@@ -27,12 +27,12 @@ def white_schema(tmp_path: Path) -> Path:
     return path
 
 
-def render(window):  # noqa: ANN001
+def render(window):
     window.view.viewport().repaint()
     return window.view.viewport().grab().toImage()
 
 
-def glyphs(window) -> list[tuple[tuple[int, ...], tuple[tuple[float, float], ...]]]:  # noqa: ANN001
+def glyphs(window) -> list[tuple[tuple[int, ...], tuple[tuple[float, float], ...]]]:
     block = window.view.document().firstBlock()
     runs = block.layout().glyphRuns(0, block.length())
     assert runs, "the paragraph must be laid out"

@@ -14,7 +14,7 @@ from tests.test_gui_search import active_window, project
 TEXT = "دعا\u200f الأمين\u00a0العام إلى دعم لأوكرانيـا\u200d وقال \u2067ناتو\u2069 كذلك"
 
 
-def toggle(qtbot, window) -> None:  # noqa: ANN001
+def toggle(qtbot, window) -> None:
     qtbot.keyClick(
         window.view,
         Qt.Key.Key_I,

@@ -18,7 +18,7 @@ FIRST = "😀🇺🇦 قال الأمين العام إن الدعم لِأُو�
 SECOND = "👩‍💻 زار ستولتنبرغ أوكـرانيا\nثم تحدث عنأوكرانيا وعن وأوكرانيا، وأوكرانيا."
 
 
-def project(tmp_path: Path, documents: dict[str, str], spans=None) -> Path:  # noqa: ANN001
+def project(tmp_path: Path, documents: dict[str, str], spans=None) -> Path:
     source = tmp_path / "docs.jsonl"
     lines = [
         json.dumps({"id": i, "text": t, "spans": (spans or {}).get(i, [])}, ensure_ascii=False)
@@ -31,7 +31,7 @@ def project(tmp_path: Path, documents: dict[str, str], spans=None) -> Path:  # n
     return db
 
 
-def active_window(qtbot, db: Path):  # noqa: ANN001, ANN201
+def active_window(qtbot, db: Path):
     """The main window, shown and active (window shortcuts reach their actions)."""
     window = shown_window(qtbot, db, annotator="ana")
     qtbot.waitUntil(window.isActiveWindow)
@@ -43,12 +43,12 @@ def stored(db: Path, doc_id: str) -> list[tuple[int, int, str]]:
         return [(s.start, s.end, s.label) for s in store.spans(doc_id, "ana")]
 
 
-def click_row(qtbot, table, row: int, column: int = 2) -> None:  # noqa: ANN001
+def click_row(qtbot, table, row: int, column: int = 2) -> None:
     rect = table.visualRect(table.model().index(row, column))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def search(qtbot, window, query: str, scope: str = "document") -> None:  # noqa: ANN001
+def search(qtbot, window, query: str, scope: str = "document") -> None:
     panel = window.tools.search
     qtbot.keyClick(
         window.view,
@@ -134,7 +134,7 @@ def test_the_find_bar_matches_as_search_does(qtbot, tmp_path: Path) -> None:
     assert FIRST[start:end] == "أُوكْرَانِيَا"
 
 
-def dialog_rows(dialog) -> list[tuple[str, bool, bool, str]]:  # noqa: ANN001
+def dialog_rows(dialog) -> list[tuple[str, bool, bool, str]]:
     rows = []
     for row in range(dialog.tree.topLevelItemCount()):
         item = dialog.item(row)

@@ -40,7 +40,7 @@ def stored(db: Path) -> dict[str, tuple[str, bool]]:
         return {RTL[s.start : s.end]: (s.note, s.unsure) for s in store.spans("nato")}
 
 
-def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """Press a key in the article of the active window, as the user does."""
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
@@ -48,7 +48,7 @@ def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(window.view, key, modifier)
 
 
-def type_text(widget, text: str) -> None:  # noqa: ANN001
+def type_text(widget, text: str) -> None:
     """Type `text` key by key, as an Arabic keyboard layout sends it."""
     for character in text:
         QTest.sendKeyEvent(
@@ -56,7 +56,7 @@ def type_text(widget, text: str) -> None:  # noqa: ANN001
         )
 
 
-def select(qtbot, window, word: str) -> None:  # noqa: ANN001
+def select(qtbot, window, word: str) -> None:
     """Select the span of `word` with Tab, as a user would."""
     for _ in range(4):
         selected = window.session.selected
@@ -131,7 +131,7 @@ def test_without_a_selected_span_the_keys_do_nothing(qtbot, db: Path) -> None:
     assert stored(db) == before
 
 
-def shown_texts(window) -> list[str]:  # noqa: ANN001
+def shown_texts(window) -> list[str]:
     table = window.spans.table
     model = table.model()
     rows = range(model.rowCount())

@@ -24,12 +24,12 @@ def window(qtbot, tmp_path: Path):
     return shown_window(qtbot, make_project(tmp_path))
 
 
-def label(window, start: int, end: int, key: Qt.Key) -> None:  # noqa: ANN001
+def label(window, start: int, end: int, key: Qt.Key) -> None:
     window.view.set_selection(start, end)
     QTest.keyClick(window.view, key)
 
 
-def right_click(window, offset: int) -> QPoint:  # noqa: ANN001
+def right_click(window, offset: int) -> QPoint:
     """Send the context-menu event a right click on character `offset` makes."""
     viewport = window.view.viewport()
     point = char_point(window.view, offset)
@@ -42,7 +42,7 @@ def right_click(window, offset: int) -> QPoint:  # noqa: ANN001
     return point
 
 
-def open_menu(qtbot, window, name: str) -> QMenu:  # noqa: ANN001
+def open_menu(qtbot, window, name: str) -> QMenu:
     qtbot.waitUntil(lambda: any(m.isVisible() for m in window.findChildren(QMenu, name)))
     return next(m for m in window.findChildren(QMenu, name) if m.isVisible())
 
@@ -52,12 +52,12 @@ def click_entry(menu: QMenu, starts_with: str) -> None:
     QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
 
 
-def stored_relations(window) -> list[str]:  # noqa: ANN001
+def stored_relations(window) -> list[str]:
     with Store.open(window.session.store.path) as store:
         return [r.type for r in store.relations("nato")]
 
 
-def test_right_click_opens_a_menu_without_blocking_and_selects_a_span(window, qtbot) -> None:  # noqa: ANN001
+def test_right_click_opens_a_menu_without_blocking_and_selects_a_span(window, qtbot) -> None:
     assert window.view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     label(window, PERSON, PERSON + 3, Qt.Key.Key_1)
     person = window.session.selected
@@ -70,7 +70,7 @@ def test_right_click_opens_a_menu_without_blocking_and_selects_a_span(window, qt
     assert not menu.isVisible()
 
 
-def test_right_click_on_an_entity_links_the_selected_stance(window, qtbot) -> None:  # noqa: ANN001
+def test_right_click_on_an_entity_links_the_selected_stance(window, qtbot) -> None:
     label(window, PERSON, PERSON + 13, Qt.Key.Key_1)
     label(window, 0, RTL.index("،"), Qt.Key.Key_7)  # STANCE over the sentence, selected
     stance = window.session.selected
@@ -83,7 +83,7 @@ def test_right_click_on_an_entity_links_the_selected_stance(window, qtbot) -> No
     qtbot.waitUntil(lambda: stored_relations(window) == ["target"])
 
 
-def test_linking_by_click_asks_the_relation_type_in_a_popup(window, qtbot) -> None:  # noqa: ANN001
+def test_linking_by_click_asks_the_relation_type_in_a_popup(window, qtbot) -> None:
     label(window, PERSON, PERSON + 13, Qt.Key.Key_1)
     label(window, 0, RTL.index("،"), Qt.Key.Key_7)
     window.view.clear_selection()
@@ -98,7 +98,7 @@ def test_linking_by_click_asks_the_relation_type_in_a_popup(window, qtbot) -> No
     qtbot.waitUntil(lambda: stored_relations(window) == ["holder"])
 
 
-def test_errors_reuse_one_non_modal_box(window) -> None:  # noqa: ANN001
+def test_errors_reuse_one_non_modal_box(window) -> None:
     window.show_error("first problem")
     window.show_error("second problem")
     boxes = window.findChildren(QMessageBox)
@@ -107,7 +107,7 @@ def test_errors_reuse_one_non_modal_box(window) -> None:  # noqa: ANN001
     assert window.statusBar().currentMessage() == "second problem"
 
 
-def test_settings_dialog_does_not_block_and_applies_on_ok(window, qtbot) -> None:  # noqa: ANN001
+def test_settings_dialog_does_not_block_and_applies_on_ok(window, qtbot) -> None:
     returned = []
     # Were the dialog to run its own event loop, this closes it so the test fails, not hangs.
     QTimer.singleShot(0, lambda: returned or QApplication.activeModalWidget().reject())
@@ -123,13 +123,13 @@ def test_settings_dialog_does_not_block_and_applies_on_ok(window, qtbot) -> None
     assert window.view.snap_to_words is False
 
 
-def _dialog(window):  # noqa: ANN001, ANN202
+def _dialog(window):
     from annotator.gui.settings_dialog import SettingsDialog
 
     return window.findChild(SettingsDialog)
 
 
-def test_a_click_on_a_span_while_linking_still_selects_when_not_linking(window) -> None:  # noqa: ANN001
+def test_a_click_on_a_span_while_linking_still_selects_when_not_linking(window) -> None:
     label(window, PERSON, PERSON + 3, Qt.Key.Key_1)
     person = window.session.selected
     window.editor.cancel()

@@ -60,11 +60,11 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, project: Path):  # noqa: ANN001, ANN201
+def window(qtbot, project: Path):
     return shown_window(qtbot, project)
 
 
-def press(window, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(window, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(window.view, key, modifiers)
 
 
@@ -79,7 +79,7 @@ def stored_spans(db: Path) -> list[tuple[str, str, str]]:
         return [(TEXT[s.start : s.end], s.label, s.annotator) for s in store.spans("nato")]
 
 
-def reopen(qtbot, window, db: Path):  # noqa: ANN001, ANN201
+def reopen(qtbot, window, db: Path):
     """Close the window and open the project again in a new one, active for keys."""
     window.close()
     again = shown_window(qtbot, db)
@@ -88,7 +88,7 @@ def reopen(qtbot, window, db: Path):  # noqa: ANN001, ANN201
     return again
 
 
-def current_text(window) -> str:  # noqa: ANN001
+def current_text(window) -> str:
     current = window.suggestions.current
     return "" if current is None else TEXT[current.start : current.end]
 
@@ -96,7 +96,7 @@ def current_text(window) -> str:  # noqa: ANN001
 # -- next / previous ----------------------------------------------------------------------------
 
 
-def test_f8_and_shift_f8_step_through_suggestions_in_text_order_and_wrap(window) -> None:  # noqa: ANN001
+def test_f8_and_shift_f8_step_through_suggestions_in_text_order_and_wrap(window) -> None:
     seen = []
     for _ in range(6):
         press(window, Qt.Key.Key_F8)
@@ -112,7 +112,7 @@ def test_f8_and_shift_f8_step_through_suggestions_in_text_order_and_wrap(window)
     assert "score 0.93" in window.statusBar().currentMessage()
 
 
-def test_next_starts_from_the_text_cursor(window) -> None:  # noqa: ANN001
+def test_next_starts_from_the_text_cursor(window) -> None:
     window.view.set_selection(WORD - 3, WORD - 3)
     press(window, Qt.Key.Key_F8)
     assert current_text(window) == "لأوكرانيا"
@@ -121,7 +121,7 @@ def test_next_starts_from_the_text_cursor(window) -> None:  # noqa: ANN001
 # -- accept ---------------------------------------------------------------------------------------
 
 
-def test_f9_accepts_durably_then_undo_and_redo(window, project: Path) -> None:  # noqa: ANN001
+def test_f9_accepts_durably_then_undo_and_redo(window, project: Path) -> None:
     press(window, Qt.Key.Key_F8)
     press(window, Qt.Key.Key_F9)
     assert stored_spans(project) == [("ناتو", "ORG", "ana")]
@@ -145,7 +145,7 @@ def test_f9_accepts_durably_then_undo_and_redo(window, project: Path) -> None:  
 
 def test_moved_edges_and_another_label_key_accept_the_current_suggestion(
     window,
-    project: Path,  # noqa: ANN001
+    project: Path,
 ) -> None:
     for _ in range(4):
         press(window, Qt.Key.Key_F8)
@@ -160,7 +160,7 @@ def test_moved_edges_and_another_label_key_accept_the_current_suggestion(
     assert stored(project)["لأوكرانيا"] == "pending"
 
 
-def test_a_label_key_elsewhere_labels_as_usual(window, project: Path) -> None:  # noqa: ANN001
+def test_a_label_key_elsewhere_labels_as_usual(window, project: Path) -> None:
     press(window, Qt.Key.Key_F8)  # ناتو is current
     start = TEXT.index("الأطلسي")
     window.view.set_selection(start, start + len("الأطلسي"))
@@ -172,7 +172,7 @@ def test_a_label_key_elsewhere_labels_as_usual(window, project: Path) -> None:  
 # -- reject ---------------------------------------------------------------------------------------
 
 
-def test_f7_rejects_durably_and_undo_brings_it_back(window, project: Path) -> None:  # noqa: ANN001
+def test_f7_rejects_durably_and_undo_brings_it_back(window, project: Path) -> None:
     press(window, Qt.Key.Key_F8)
     press(window, Qt.Key.Key_F7)
     assert stored(project)["ناتو"] == "rejected"
@@ -189,7 +189,7 @@ def test_a_rejected_suggestion_stays_away_after_importing_it_again(
     qtbot,
     window,
     project: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     press(window, Qt.Key.Key_F8)
     press(window, Qt.Key.Key_F7)
@@ -201,7 +201,7 @@ def test_a_rejected_suggestion_stays_away_after_importing_it_again(
 # -- accept all above the threshold ----------------------------------------------------------
 
 
-def test_shift_f9_accepts_all_above_the_threshold_as_one_undo_step(window, project: Path) -> None:  # noqa: ANN001
+def test_shift_f9_accepts_all_above_the_threshold_as_one_undo_step(window, project: Path) -> None:
     assert window.suggestions.threshold == 0.8
     press(window, Qt.Key.Key_F9, SHIFT)
     assert sorted(stored_spans(project)) == sorted(
@@ -213,7 +213,7 @@ def test_shift_f9_accepts_all_above_the_threshold_as_one_undo_step(window, proje
     assert set(stored(project).values()) == {"pending"}
 
 
-def test_the_threshold_is_kept_in_the_settings(qtbot, window, project: Path) -> None:  # noqa: ANN001
+def test_the_threshold_is_kept_in_the_settings(qtbot, window, project: Path) -> None:
     window.suggestions.set_threshold(0.6)
     assert "0.60" in window.findChild(QAction, "suggest:accept-above").text()
     again = reopen(qtbot, window, project)
@@ -229,7 +229,7 @@ def test_hiding_a_source_in_its_menu_hides_its_suggestions_and_is_remembered(
     qtbot,
     window,
     project: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     add_suggestions(project, tmp_path, [at("سيئول", "GPE", 0.7)], source="gazetteer:places")
     window.session.follow_outside_changes()
@@ -249,7 +249,7 @@ def test_hiding_a_source_in_its_menu_hides_its_suggestions_and_is_remembered(
         assert current_text(again) != "سيئول"
 
 
-def test_the_span_list_shows_suggestions_apart_with_their_scores(qtbot, window) -> None:  # noqa: ANN001
+def test_the_span_list_shows_suggestions_apart_with_their_scores(qtbot, window) -> None:
     table = window.suggestions.table
     assert not table.isVisibleTo(window.spans)
     window.findChild(QAction, "suggest:in-span-list").trigger()
@@ -269,7 +269,7 @@ def test_the_span_list_shows_suggestions_apart_with_their_scores(qtbot, window) 
     assert current_text(window) == "ستولتنبرغ"
 
 
-def test_hovering_a_suggestion_tells_its_score_and_source(window) -> None:  # noqa: ANN001
+def test_hovering_a_suggestion_tells_its_score_and_source(window) -> None:
     start = TEXT.index("ناتو")
     point = QPointF(char_point(window.view, start + 1))
     text = window.suggestions.painter.tooltip_at(point)
@@ -278,7 +278,7 @@ def test_hovering_a_suggestion_tells_its_score_and_source(window) -> None:  # no
     assert window.suggestions.painter.tooltip_at(elsewhere) == ""
 
 
-def test_review_keys_work_under_any_layout_and_collide_with_nothing(window) -> None:  # noqa: ANN001
+def test_review_keys_work_under_any_layout_and_collide_with_nothing(window) -> None:
     owners: dict[str, list[str]] = {}
     for action in window.findChildren(QAction):
         for key in action.shortcuts():
@@ -296,7 +296,7 @@ def test_review_keys_work_under_any_layout_and_collide_with_nothing(window) -> N
 # -- glyphs ----------------------------------------------------------------------------------------
 
 
-def test_suggestion_frames_never_change_a_glyph(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_suggestion_frames_never_change_a_glyph(qtbot, tmp_path: Path) -> None:
     """A suggestion that starts between lam and alef (لأوكرانيا) keeps the ligature whole:
     glyph runs are identical, and every pixel away from the frame's lines is unchanged."""
     from tests.test_gui_glyphs import TEXT as GLYPH_TEXT

@@ -40,7 +40,7 @@ def team(tmp_path: Path) -> Path:
     return path
 
 
-def open_window(qtbot, db: Path, annotator: str):  # noqa: ANN001, ANN201
+def open_window(qtbot, db: Path, annotator: str):
     from annotator.gui import create_main_window
 
     window = create_main_window(db, annotator=annotator)
@@ -51,7 +51,7 @@ def open_window(qtbot, db: Path, annotator: str):  # noqa: ANN001, ANN201
     return window
 
 
-def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
     window.view.setFocus()

@@ -23,7 +23,7 @@ NATO = RTL.index("ناتو")
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+def window(qtbot, tmp_path: Path):
     db = make_project(tmp_path)
     second = tmp_path / "seoul.jsonl"
     second.write_text(json.dumps({"id": "seoul", "text": "زار ستولتنبرغ سيئول."}), "utf-8")
@@ -31,17 +31,17 @@ def window(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
     return shown_window(qtbot, db)
 
 
-def key(window, sequence: str) -> None:  # noqa: ANN001
+def key(window, sequence: str) -> None:
     combo = QKeySequence(sequence)[0]
     QTest.keyClick(window.view, combo.key(), combo.keyboardModifiers())
 
 
-def stored_labels(window, doc_id: str = "nato") -> list[str]:  # noqa: ANN001
+def stored_labels(window, doc_id: str = "nato") -> list[str]:
     with Store.open(window.session.store.path) as store:
         return [span.label for span in store.spans(doc_id)]
 
 
-def test_each_document_has_its_own_qundostack_in_one_group(window) -> None:  # noqa: ANN001
+def test_each_document_has_its_own_qundostack_in_one_group(window) -> None:
     group = window.undo_stacks
     assert isinstance(group, QUndoGroup)
     nato = group.activeStack()
@@ -65,7 +65,7 @@ def test_each_document_has_its_own_qundostack_in_one_group(window) -> None:  # n
     assert stored_labels(window) == [] and nato.index() == 0
 
 
-def test_undo_and_redo_actions_follow_the_group(window) -> None:  # noqa: ANN001
+def test_undo_and_redo_actions_follow_the_group(window) -> None:
     undo_action = window.findChild(QAction, "undo")
     redo_action = window.findChild(QAction, "redo")
     assert undo_action.shortcut().matches(QKeySequence("Ctrl+Z"))
@@ -106,7 +106,7 @@ class Flaky:
         self.calls.append(name)
 
 
-def test_a_refused_step_leaves_a_real_qundostack_where_it_was(qapp) -> None:  # noqa: ANN001
+def test_a_refused_step_leaves_a_real_qundostack_where_it_was(qapp) -> None:
     stack = QUndoStack()
     flaky = Flaky()
     stack.push(StackCommand(flaky))

@@ -19,13 +19,13 @@ def window(qtbot, tmp_path: Path):
     return shown_window(qtbot, make_project(tmp_path))
 
 
-def stored_spans(window) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def stored_spans(window) -> list[tuple[str, str, str]]:
     with Store.open(window.session.store.path) as store:
         text = store.text("nato")
         return [(text[s.start : s.end], s.layer, s.label) for s in store.spans("nato")]
 
 
-def drag(view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def drag(view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """Press inside character `start`, move, release inside character `end - 1`."""
     viewport = view.viewport()
     a, b = char_point(view, start), char_point(view, end - 1)
@@ -34,7 +34,7 @@ def drag(view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier) ->
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifier, b)
 
 
-def test_automation_contract(window) -> None:  # noqa: ANN001
+def test_automation_contract(window) -> None:
     view = window.findChild(type(window.view), "articleView")
     assert view is window.view
     assert view.document().toRawText().replace("\u2029", "\n") == TEXT
@@ -52,7 +52,7 @@ def test_automation_contract(window) -> None:  # noqa: ANN001
     assert window.findChild(QAction, "undo").shortcut().toString() == "Ctrl+Z"
 
 
-def test_drag_in_rtl_paragraph_snaps_to_words_and_digit_labels(window, qtbot) -> None:  # noqa: ANN001
+def test_drag_in_rtl_paragraph_snaps_to_words_and_digit_labels(window, qtbot) -> None:
     start = RTL.index("نس ستولت")  # from inside ينس to inside ستولتنبرغ
     drag(window.view, start, start + len("نس ستولت"))
     assert window.view.selection_range() == (RTL.index("ينس"), RTL.index(" (Jens"))
@@ -67,7 +67,7 @@ def test_drag_in_rtl_paragraph_snaps_to_words_and_digit_labels(window, qtbot) ->
     ]
 
 
-def test_ctrl_drag_selects_exact_characters(window) -> None:  # noqa: ANN001
+def test_ctrl_drag_selects_exact_characters(window) -> None:
     word = RTL.index("لأوكرانيا")
     view, ctrl = window.view, Qt.KeyboardModifier.ControlModifier
     a, b = boundary_point(view, word + 1), boundary_point(view, word + 9)
@@ -79,7 +79,7 @@ def test_ctrl_drag_selects_exact_characters(window) -> None:  # noqa: ANN001
     assert stored_spans(window) == [("أوكرانيا", "entity", "GPE")]
 
 
-def test_span_after_emoji_has_code_point_offsets(window) -> None:  # noqa: ANN001
+def test_span_after_emoji_has_code_point_offsets(window) -> None:
     paragraph = len(RTL) + 1
     word = paragraph + EMOJI.index("سيئول")
     drag(window.view, word, word + len("سيئول"))
@@ -90,7 +90,7 @@ def test_span_after_emoji_has_code_point_offsets(window) -> None:  # noqa: ANN00
     assert TEXT[span.start : span.end] == "سيئول"
 
 
-def test_arabic_indic_and_persian_digits_label(window) -> None:  # noqa: ANN001
+def test_arabic_indic_and_persian_digits_label(window) -> None:
     view = window.view
     nato = RTL.index("ناتو")
     QTest.mouseDClick(
@@ -110,7 +110,7 @@ def test_arabic_indic_and_persian_digits_label(window) -> None:  # noqa: ANN001
     assert stored_spans(window) == [("ناتو", "entity", "ORG"), ("العسكري", "entity", "MISC")]
 
 
-def test_undo_and_redo_are_stored(window) -> None:  # noqa: ANN001
+def test_undo_and_redo_are_stored(window) -> None:
     view = window.view
     view.set_selection(RTL.index("ناتو"), RTL.index("ناتو") + 4)
     QTest.keyClick(view, Qt.Key.Key_2)
@@ -135,7 +135,7 @@ def test_undo_and_redo_are_stored(window) -> None:  # noqa: ANN001
     ]
 
 
-def test_delete_relabel_attribute_and_edge_moves_undo(window) -> None:  # noqa: ANN001
+def test_delete_relabel_attribute_and_edge_moves_undo(window) -> None:
     view = window.view
     word = RTL.index("لأوكرانيا")
     view.set_selection(word, word + 9)
@@ -157,7 +157,7 @@ def test_delete_relabel_attribute_and_edge_moves_undo(window) -> None:  # noqa: 
         assert stored_spans(window) == expected
 
 
-def test_stance_polarity_and_relations_by_mouse_and_keyboard(window) -> None:  # noqa: ANN001
+def test_stance_polarity_and_relations_by_mouse_and_keyboard(window) -> None:
     view = window.view
     person = RTL.index("ينس ستولتنبرغ")
     view.set_selection(person, person + 13)
@@ -189,7 +189,7 @@ def test_stance_polarity_and_relations_by_mouse_and_keyboard(window) -> None:  #
         assert [r.type for r in store.relations("nato")] == ["holder"]
 
 
-def test_click_selects_span_and_repeated_clicks_cycle(window) -> None:  # noqa: ANN001
+def test_click_selects_span_and_repeated_clicks_cycle(window) -> None:
     view = window.view
     person = RTL.index("ينس ستولتنبرغ")
     view.set_selection(person, person + 13)
@@ -231,7 +231,7 @@ def test_next_document_and_mark_done(qtbot, tmp_path: Path) -> None:
         assert store.status("nato", "ana") == "done"
 
 
-def test_locked_database_shows_no_span_until_it_is_saved(window, qtbot) -> None:  # noqa: ANN001
+def test_locked_database_shows_no_span_until_it_is_saved(window, qtbot) -> None:
     import sqlite3
 
     locker = sqlite3.connect(window.session.store.path)
@@ -289,7 +289,7 @@ def test_unknown_document_is_a_clean_error(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no document 'missing'" in result.output
 
 
-def test_read_only_database_is_reported_and_view_unchanged(window) -> None:  # noqa: ANN001
+def test_read_only_database_is_reported_and_view_unchanged(window) -> None:
     window.session.store.db.conn.execute("PRAGMA query_only = ON")
     window.view.set_selection(0, 3)
     QTest.keyClick(window.view, Qt.Key.Key_1)
@@ -297,7 +297,7 @@ def test_read_only_database_is_reported_and_view_unchanged(window) -> None:  # n
     assert len(window.session.spans) == 0
 
 
-def test_undo_on_a_locked_database_keeps_the_span_until_it_is_saved(window, qtbot) -> None:  # noqa: ANN001
+def test_undo_on_a_locked_database_keeps_the_span_until_it_is_saved(window, qtbot) -> None:
     import sqlite3
 
     window.view.set_selection(0, 3)
@@ -314,7 +314,7 @@ def test_undo_on_a_locked_database_keeps_the_span_until_it_is_saved(window, qtbo
     assert window.last_error is None
 
 
-def test_link_mode_by_mouse_click(window) -> None:  # noqa: ANN001
+def test_link_mode_by_mouse_click(window) -> None:
     view = window.view
     person = RTL.index("ينس ستولتنبرغ")
     view.set_selection(person, person + 13)
@@ -341,7 +341,7 @@ def test_link_mode_by_mouse_click(window) -> None:  # noqa: ANN001
         assert [r.id for r in store.relations("nato")] == [relation.id]
 
 
-def test_find_zoom_and_document_filter(window) -> None:  # noqa: ANN001
+def test_find_zoom_and_document_filter(window) -> None:
     QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.isVisible()
     window.find_field.setText("سيئول")  # QTest.keyClicks types ASCII only

@@ -88,7 +88,7 @@ def test_split_at_span_edges_counts_words() -> None:
     assert count == 2
 
 
-def reference_sentences(text, tokens, joined=()):  # noqa: ANN001, ANN201
+def reference_sentences(text, tokens, joined=()):
     """The plain per-token algorithm the fast one must agree with."""
     groups, current = [], []
     for index, token in enumerate(tokens):

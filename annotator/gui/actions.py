@@ -191,7 +191,7 @@ def label_action(parent: QObject, label: Label, trigger: Callable[[Label], objec
     return action
 
 
-def unique_keys(keys) -> list[QKeySequence]:  # noqa: ANN001
+def unique_keys(keys) -> list[QKeySequence]:
     """Expand standard keys and drop repeats (a repeated key makes Qt call it ambiguous)."""
     unique: dict[str, QKeySequence] = {}
     for key in keys:

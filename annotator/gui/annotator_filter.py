@@ -19,7 +19,7 @@ COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8
 
 
 class AnnotatorFilter(QObject):
-    def __init__(self, window) -> None:  # noqa: ANN001 - the MainWindow
+    def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.session = window.session

@@ -238,7 +238,7 @@ class ArticleView(QPlainTextEdit):
             self._geometry.clear()
         super().changeEvent(event)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         self._geometry.clear()
         super().resizeEvent(event)
 
@@ -441,7 +441,7 @@ class ArticleView(QPlainTextEdit):
         return pieces
 
 
-def _glyph_extents(layout, start: int, length: int) -> list[tuple[float, float]]:  # noqa: ANN001
+def _glyph_extents(layout, start: int, length: int) -> list[tuple[float, float]]:
     """Return the merged x-intervals of the glyphs that show characters `[start, start+length)`.
 
     Bidi can split one logical range into several visual pieces; a ligature shared with

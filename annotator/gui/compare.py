@@ -62,7 +62,7 @@ def team_menu(window: QMainWindow) -> QMenu:
 class CurateSpans:
     """Undoable: gold's spans replaced in one transaction (accept, reject, accept-agreed)."""
 
-    def __init__(self, window, text: str, removed, added: list[Span], curator: str) -> None:  # noqa: ANN001
+    def __init__(self, window, text: str, removed, added: list[Span], curator: str) -> None:
         self.window = window
         self.text = text
         self.removed: list[tuple[Span, list[Relation]]] = removed
@@ -81,7 +81,7 @@ class CurateSpans:
 
 
 class CompareMode(QObject):
-    def __init__(self, window) -> None:  # noqa: ANN001 - the MainWindow
+    def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.session = window.session

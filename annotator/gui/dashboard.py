@@ -87,7 +87,7 @@ class BarChart(QWidget):
 
 
 class DashboardDock(QDockWidget):
-    def __init__(self, session) -> None:  # noqa: ANN001
+    def __init__(self, session) -> None:
         super().__init__("Team dashboard")
         self.setObjectName("dashboardDock")
         self.session = session
@@ -124,7 +124,7 @@ class DashboardDock(QDockWidget):
 class Dashboard:
     """The Team menu's dashboard action; the dock is made the first time it is shown."""
 
-    def __init__(self, window) -> None:  # noqa: ANN001 - the MainWindow
+    def __init__(self, window) -> None:
         self.window = window
         self.dock: DashboardDock | None = None
         self.action = QAction("Team &dashboard", window)

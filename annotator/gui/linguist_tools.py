@@ -66,7 +66,7 @@ class LinguistTools(QObject):
         menus["&View"].addAction(self.search.toggleViewAction())
         menus["&View"].addAction(self.guidelines.toggleViewAction())
 
-    def _action(self, name: str, text: str, key: str, tip: str, slot) -> QAction:  # noqa: ANN001
+    def _action(self, name: str, text: str, key: str, tip: str, slot) -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(name)
         action.setShortcut(QKeySequence(key))

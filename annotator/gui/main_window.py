@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
 
     # -- errors ------------------------------------------------------------------------------
 
-    def _run(  # noqa: ANN202
+    def _run(
         self, action: Callable[[], object], then: Callable[[object], object] | None = None
     ):
         """Run a store-backed action now, or after the actions waiting for the database;
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
         self._error_box.setText(message)
         self._error_box.show()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001
+    def closeEvent(self, event) -> None:
         if self.writer.pending:  # never lose them: close once they are saved
             event.ignore()
             self._close_when_saved = True

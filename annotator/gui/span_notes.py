@@ -47,7 +47,7 @@ class NoteFilter(QSortFilterProxyModel):
         self.mode = mode
         self.invalidate()
 
-    def filterAcceptsRow(  # noqa: N802 - Qt's name
+    def filterAcceptsRow(
         self, row: int, parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
         return keeps(self.mode, self.spans.span_at(row))

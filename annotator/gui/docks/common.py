@@ -15,7 +15,7 @@ def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def table_view(model, name: str) -> QTableView:  # noqa: ANN001
+def table_view(model, name: str) -> QTableView:
     table = QTableView()
     table.setAccessibleName(name)
     table.setModel(model)
@@ -29,7 +29,7 @@ def table_view(model, name: str) -> QTableView:  # noqa: ANN001
     return table
 
 
-def wrap(layout) -> QWidget:  # noqa: ANN001
+def wrap(layout) -> QWidget:
     widget = QWidget()
     widget.setLayout(layout)
     return widget

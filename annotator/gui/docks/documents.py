@@ -72,5 +72,5 @@ class DocumentsDock(QDockWidget):
         layout.addWidget(self.progress)
         self.setWidget(wrap(layout))
 
-    def _activated(self, index) -> None:  # noqa: ANN001
+    def _activated(self, index) -> None:
         self.documentActivated.emit(self.model.data(index, Qt.ItemDataRole.UserRole))

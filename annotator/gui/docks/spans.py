@@ -25,7 +25,7 @@ class SpansDock(QDockWidget):
         self.table.clicked.connect(self._activated)
         self.setWidget(self.table)
 
-    def _activated(self, index) -> None:  # noqa: ANN001
+    def _activated(self, index) -> None:
         shown = self.table.model()
         if isinstance(shown, QAbstractProxyModel):  # a filter (span_notes) sits between
             index = shown.mapToSource(index)

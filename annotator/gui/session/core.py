@@ -49,7 +49,7 @@ class SessionCore(QObject):
         self.closed = False  # the store is closed: views stop reading (a late fetchMore)
 
     @property
-    def schema(self):  # noqa: ANN201 - a Schema; kept short for views
+    def schema(self):
         return self.store.schema
 
     def open_document(self, doc_id: str) -> None:

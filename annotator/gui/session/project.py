@@ -21,7 +21,7 @@ class ProjectSession(SessionCore):
         return self.store.spans(doc_id, self.annotator)
 
     @property
-    def project_folder(self):  # noqa: ANN201 - a Path: a guidelines file may lie there
+    def project_folder(self):
         return self.store.path.parent
 
     def add_spans(self, batch: Mapping[str, list[Span]], via: str = "edit") -> dict:
