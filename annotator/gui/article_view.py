@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -211,8 +212,9 @@ class ArticleView(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            spans = self.spans_at(QPointF(event.pos()))
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
+            # Help events come in the view's coordinates; spans are found in the viewport's.
+            spans = self.spans_at(QPointF(self.viewport().mapFrom(self, event.pos())))
             if spans:
                 QToolTip.showText(event.globalPos(), self.tooltip_for(spans), self)
             else:

@@ -75,6 +75,7 @@ def undo(stack: QUndoStack) -> None:
     """Undo the stack's last command; if the database refuses, raise and stay put."""
     if stack.canUndo():
         command = stack.command(stack.index() - 1)
+        assert isinstance(command, StackCommand)
         take_step(stack.undo, stack.redo, command.step)
 
 
@@ -82,6 +83,7 @@ def redo(stack: QUndoStack) -> None:
     """Redo the stack's next command; if the database refuses, raise and stay put."""
     if stack.canRedo():
         command = stack.command(stack.index())
+        assert isinstance(command, StackCommand)
         take_step(stack.redo, stack.undo, command.step)
 
 

@@ -35,12 +35,12 @@ def article_menu(
         assert selected is not None
         menu.addAction(
             f"Link {selected.label} {selected.id} → {kind}: {target.label} {target.id}",
-            lambda _checked=False, k=kind, t=target.id: link(k, t),
+            _bound(link, kind, target.id),
         )
     if under:
         for span in under:
             menu.addAction(
-                f"Select {span.label} {span.id}", lambda _checked=False, s=span: select(s)
+                f"Select {span.label} {span.id}", _bound(select, span)
             )
         menu.addSeparator()
     labels = menu.addMenu("Label selection as")
@@ -56,7 +56,7 @@ def kind_menu(parent: QWidget, kinds: Iterable[str], target: Span, link: LinkTo)
     """Build the menu that asks which relation type links to `target`."""
     menu = _menu(parent, "linkKindMenu")
     for kind in kinds:
-        menu.addAction(kind, lambda _checked=False, k=kind: link(k, target.id))
+        menu.addAction(kind, _bound(link, kind, target.id))
     return menu
 
 
@@ -70,3 +70,12 @@ def _menu(parent: QWidget, name: str) -> QMenu:
     menu.setObjectName(name)
     menu.aboutToHide.connect(menu.deleteLater)
     return menu
+
+
+def _bound(function: Callable[..., object], *args: object) -> Callable[[], None]:
+    """Return a slot that calls `function(*args)` (a menu entry's action)."""
+
+    def call() -> None:
+        function(*args)
+
+    return call

@@ -113,7 +113,8 @@ class DashboardDock(QDockWidget):
         """Read the numbers again and draw them."""
         self.charts = self.session.team_charts()
         while self.chart_layout.count():
-            widget = self.chart_layout.takeAt(0).widget()
+            item = self.chart_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         for chart in self.charts:

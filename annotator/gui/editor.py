@@ -9,6 +9,7 @@ is committed. The window connects keys, menus and docks to these methods.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCursor, QUndoGroup, QUndoStack
@@ -80,8 +81,10 @@ class Editor(QObject):
                 )
             except DuplicateSpanError as duplicate:  # maybe from another window
                 self.session.follow_outside_changes()
-                self._select_quietly(duplicate.existing)
-                self.status.showMessage(already_labelled(duplicate.existing), 6000)
+                existing = duplicate.existing
+                assert isinstance(existing, Span)
+                self._select_quietly(existing)
+                self.status.showMessage(already_labelled(existing), 6000)
                 return None
             self.push(CreateSpan(self.session, span))
             self._select_quietly(span)
@@ -130,7 +133,7 @@ class Editor(QObject):
         else:
             self._update(span, "Move edge", start=moved[0], end=moved[1])
 
-    def _update(self, span: Span, text: str, **changes: object) -> None:
+    def _update(self, span: Span, text: str, **changes: Any) -> None:
         def update() -> None:
             before = self.session.spans.get(span.id) or span  # as committed when applied
             after = self.session.update_span(span.id, **changes)

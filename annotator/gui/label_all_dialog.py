@@ -132,7 +132,9 @@ class LabelAllDialog(QDialog):
         self._update_count()
 
     def item(self, row: int) -> QTreeWidgetItem:
-        return self.tree.topLevelItem(row)
+        item = self.tree.topLevelItem(row)
+        assert item is not None, row
+        return item
 
     def checked(self) -> list[Candidate]:
         """Return the candidates whose box is checked (never an already labelled one)."""

@@ -7,9 +7,10 @@ The window builds one `LinguistTools(window)`; what they decide lives outside gu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
 
 from annotator.gui.guidelines import GuidelinesDock
 from annotator.gui.invisibles import InvisibleMarks
@@ -18,13 +19,16 @@ from annotator.gui.search_panel import SearchDock
 from annotator.schema import Label
 from annotator.search_job import Found
 
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("LinguistTools", text)
 
 
 class LinguistTools(QObject):
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         session = window.session

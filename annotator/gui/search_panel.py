@@ -313,7 +313,8 @@ class SearchDock(QDockWidget):
             then()
 
     def _on_clicked(self, index: QModelIndex) -> None:
-        found: Found = self.model.data(index, Qt.ItemDataRole.UserRole)
+        found = self.model.data(index, Qt.ItemDataRole.UserRole)
+        assert isinstance(found, Found)
         self.hitActivated.emit(found.hit.doc_id, found.hit.start, found.hit.end)
 
     def chosen_label(self) -> tuple[str, str]:

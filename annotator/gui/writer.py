@@ -7,12 +7,15 @@ actions, and a status-bar label says that the database is busy and how many acti
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from annotator.errors import AnnotatorError, StoreBusyError
 from annotator.writequeue import Action, WriteQueue
+
+Result = TypeVar("Result")
 
 # How long the GUI's store waits for a lock before an action is queued instead (seconds):
 # short enough that a key press never feels stuck.
@@ -56,13 +59,15 @@ class Writer(QObject):
         self._show()
         return applied
 
-    def run(self, action: Action, then: Callable[[object], object] | None = None) -> object:
+    def run(
+        self, action: Callable[[], Result], then: Callable[[Result], object] | None = None
+    ) -> Result | None:
         """Apply a store-backed action now or in turn; report its failure to `on_error`.
 
         Returns its result (True for None) when it was applied now, else None; `then(result)`
         runs after a success, now or once the queue reaches it (push the undo command there).
         """
-        outcome: list[object] = []
+        outcome: list[Any] = []
 
         def apply() -> None:
             try:

@@ -52,6 +52,15 @@ class SessionCore(QObject):
     def schema(self):
         return self.store.schema
 
+    def shows(self, annotator: str) -> bool:
+        return self.shown is None or annotator in self.shown
+
+    def _shown_rows(self, doc_id: str, before: int | None = None) -> list:
+        rows = self.store.span_index_rows(doc_id, before=before)
+        if self.shown is None:
+            return rows
+        return [row for row in rows if row[6] in self.shown]
+
     def open_document(self, doc_id: str) -> None:
         """Open a document; a long one gets the spans of its first screens at once and the
         rest on `complete_loading()` (the view calls it right after its first paint)."""

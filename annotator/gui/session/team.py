@@ -12,15 +12,6 @@ from annotator.spanindex import SpanIndex
 
 
 class TeamSession(ProjectSession):
-    def shows(self, annotator: str) -> bool:
-        return self.shown is None or annotator in self.shown
-
-    def _shown_rows(self, doc_id: str, before: int | None = None) -> list:
-        rows = self.store.span_index_rows(doc_id, before=before)
-        if self.shown is None:
-            return rows
-        return [row for row in rows if row[6] in self.shown]
-
     def show_annotators(self, names: frozenset[str] | None) -> None:
         """Show only these annotators' spans (None: everyone's): the article, the span
         list, clicks and Tab all act on what is shown."""
