@@ -20,8 +20,6 @@ import click
 from annotator import __version__
 from annotator.errors import AnnotatorError
 from annotator.paths import default_database_path
-from annotator.schema import with_guidelines_file
-from annotator.store import Store
 from annotator.terminal import printable
 
 # Set by the entry points: the app may then end its process without the interpreter's
@@ -71,38 +69,6 @@ def schema_option(func: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="Label schema (TOML) for a new database; default: the bundled schema.",
     )(func)
-
-
-def read_schema(schema_file: Path | None) -> str | None:
-    if schema_file is None:
-        return None
-    data = schema_file.read_bytes()
-    try:
-        source = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise AnnotatorError(
-            f"the schema is not UTF-8 (byte 0x{data[error.start]:02x} at byte {error.start})",
-            path=schema_file,
-            line=data.count(b"\n", 0, error.start) + 1,
-        ) from None
-    return with_guidelines_file(source, schema_file)  # the project keeps its guidelines
-
-
-def open_project(
-    db_path: Path, schema_file: Path | None = None, *, write: bool = True, create: bool = True
-) -> Store:
-    """Open a project: for writing (created when new or empty), or read-only for commands
-    that only read (they never change the file). The default project is created on first
-    use, with the bundled sample."""
-    is_default = db_path == default_database_path()
-    if not write and not (is_default and not db_path.exists()):
-        return Store.open(db_path, readonly=True)
-    store = Store.open(db_path, schema_source=read_schema(schema_file), create=create or is_default)
-    if is_default:
-        from annotator.importer import import_sample_if_empty
-
-        import_sample_if_empty(store, "sample")
-    return store
 
 
 @contextmanager

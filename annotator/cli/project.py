@@ -13,14 +13,13 @@ from annotator.cli.base import (
     annotator_option,
     cli,
     db_option,
-    open_project,
     progress,
-    read_schema,
     schema_option,
 )
 from annotator.errors import AnnotatorError
 from annotator.formats import EXPORT_FORMATS, IMPORT_FORMATS, export_help, import_help
 from annotator.model import STATUSES
+from annotator.projects import open_project, read_schema
 from annotator.store import Store, default_annotator, remove_database
 from annotator.terminal import printable
 

@@ -10,9 +10,9 @@ from annotator.cli.base import (
     annotator_option,
     cli,
     db_option,
-    open_project,
 )
 from annotator.errors import AnnotatorError
+from annotator.projects import open_project
 from annotator.store import default_annotator
 from annotator.terminal import printable
 

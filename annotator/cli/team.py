@@ -14,10 +14,10 @@ from annotator.cli.base import (
     annotator_option,
     cli,
     db_option,
-    open_project,
 )
 from annotator.errors import AnnotatorError
 from annotator.model import STATUSES
+from annotator.projects import open_project
 from annotator.store import default_annotator
 from annotator.terminal import printable
 

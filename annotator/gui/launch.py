@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from annotator import projects
 from annotator.errors import AnnotatorError
 from annotator.paths import default_database_path
-from annotator.store import Store
 from annotator.terminal import printable
 
 PROG = "annotator-gui"
@@ -70,31 +70,10 @@ def parser() -> argparse.ArgumentParser:
     return options
 
 
-def read_schema(schema_file: Path | None) -> str | None:
-    """Read a schema file as UTF-8, or say where it is not."""
-    if schema_file is None:
-        return None
-    if not schema_file.is_file():
-        raise AnnotatorError("the schema file does not exist", path=schema_file)
-    data = schema_file.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise AnnotatorError(
-            f"the schema is not UTF-8 (byte 0x{data[error.start]:02x} at byte {error.start})",
-            path=schema_file,
-            line=data.count(b"\n", 0, error.start) + 1,
-        ) from None
-
-
 def open_project(db_path: Path, schema_file: Path | None) -> None:
     """Create the project when new or empty, as `annotator gui` does; the default one
     starts with the bundled sample."""
-    with Store.open(db_path, schema_source=read_schema(schema_file), create=True) as store:
-        if db_path == default_database_path():
-            from annotator.importer import import_sample_if_empty
-
-            import_sample_if_empty(store, "sample")
+    projects.open_project(db_path, schema_file).close()
 
 
 def launch(argv: Sequence[str] | None = None, leave: bool = False) -> int:
