@@ -268,15 +268,15 @@ def output_stream(out: str) -> Iterator[IO[str]]:
         raise
 
 
-EXPORT_FILE_SUFFIXES = (".txt", ".ann", ".conf")
+EXPORT_FILE_SUFFIXES = (".txt", ".ann", ".conf", ".tsv")  # brat, WebAnno TSV
 
 
 def _earlier_export(folder: Path) -> str | None:
     """Return the first entry of `folder` that an export does not write, or None.
 
     An export folder holds `annotation.conf` and `visual.conf` beside its `.txt`/`.ann`
-    pairs, or only train/dev/test folders like that; a folder of plain `.txt` files is
-    somebody's corpus, not an export.
+    pairs (brat) or `.tsv` files (WebAnno TSV), or only train/dev/test folders like that; a
+    folder of plain `.txt` files is somebody's corpus, not an export.
     """
     entries = sorted(folder.iterdir())
     names = {entry.name for entry in entries}

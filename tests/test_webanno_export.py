@@ -154,3 +154,19 @@ def test_cli_export_then_import_gives_the_same_annotations(tmp_path: Path) -> No
         before, after = a.document("a/1"), b.document("a/1")
     assert after.text == before.text
     assert content(after, lambda s: True) == content(before, lambda s: True)
+
+
+def test_force_replaces_an_earlier_tsv_export(tmp_path: Path) -> None:
+    from tests.helpers import run_cli
+
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "قال ينس"}\n{"id": "b", "text": "زار سيئول"}\n', "utf-8")
+    db = tmp_path / "p.db"
+    assert run_cli("import", "--db", db, source).exit_code == 0
+    out = tmp_path / "tsv"
+    assert run_cli("export", "--db", db, "--format", "webanno-tsv", "--out", out).exit_code == 0
+    again = run_cli("export", "--db", db, "--format", "webanno-tsv", "--out", out)
+    assert again.exit_code == 1 and "--force" in again.output
+    forced = run_cli("export", "--db", db, "--format", "webanno-tsv", "--out", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert sorted(p.name for p in out.iterdir()) == ["a.tsv", "b.tsv"]
