@@ -69,3 +69,14 @@ def shown_window(qtbot, db: Path, annotator: str = "ana"):
     window.view.viewport().repaint()
     window.first_paint.finish()  # the article has painted: the docks may paint too
     return window
+
+
+def press(window, key, modifier=None) -> None:
+    """Press a key in `window`'s article, made the active window first (shortcuts need it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    window.view.setFocus()
+    QTest.keyClick(window.view, key, modifier or Qt.KeyboardModifier.NoModifier)

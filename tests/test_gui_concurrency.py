@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
 
 from annotator.errors import AnnotatorError, StoreBusyError
 from annotator.gui import create_main_window
@@ -18,7 +17,7 @@ from annotator.model import Relation, Span
 from annotator.store import Store
 from annotator.sync import diff_annotations
 from annotator.writequeue import WriteQueue
-from tests.guitools import RTL, TEXT, make_project
+from tests.guitools import RTL, TEXT, make_project, press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 NATO = RTL.index("ناتو")
@@ -35,13 +34,6 @@ def open_window(qtbot, db: Path, annotator: str):
     window.view.setFocus()
     return window
 
-
-def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """Press a key in `window`'s article, made the active window first (shortcuts need it)."""
-    window.activateWindow()
-    assert QTest.qWaitForWindowActive(window)
-    window.view.setFocus()
-    QTest.keyClick(window.view, key, modifier)
 
 
 def label(window, start: int, end: int, key: Qt.Key) -> None:

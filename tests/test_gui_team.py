@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
 from annotator.store import Store
-from tests.guitools import char_point
+from tests.guitools import char_point, press
 from tests.team_helpers import TEXT, WORDS, make_team
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -50,12 +50,6 @@ def open_window(qtbot, db: Path, annotator: str):
     window.view.setFocus()
     return window
 
-
-def press(window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    window.activateWindow()
-    assert QTest.qWaitForWindowActive(window)
-    window.view.setFocus()
-    QTest.keyClick(window.view, key, modifier)
 
 
 def gold(db: Path) -> list[tuple[str, str]]:
