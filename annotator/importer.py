@@ -20,7 +20,7 @@ from annotator.formats import (
 )
 from annotator.formats.labelmap import LabelMap
 from annotator.formats.report import Report
-from annotator.model import Document
+from annotator.model import Document, Span
 from annotator.resources import SAMPLE_DOCUMENTS
 from annotator.schema import Schema
 from annotator.store import Store
@@ -136,6 +136,8 @@ def import_paths(
             for line, document in documents:
                 try:
                     added = store.add_document(document, annotator, source=path.name)
+                    if added and document.suggestions:
+                        _store_suggestions(store, document, summary)
                 except AnnotatorError as error:
                     raise error.located(path, line) from None
                 if added:
@@ -150,6 +152,17 @@ def import_paths(
         labels.check_used()  # inside the transaction: a map that matched nothing rolls back
     summary.notes.extend(labels.notes())
     return summary
+
+
+def _store_suggestions(store: Store, document: Document, summary: Report) -> None:
+    """Store the predictions a file carried beside the annotations (Label Studio's) as
+    suggestions of their model, apart from every annotator's spans."""
+    by_source: dict[str, list[tuple[Span, float | None]]] = {}
+    for source, span, score in document.suggestions:
+        by_source.setdefault(source, []).append((span, score))
+    for source, scored in by_source.items():
+        store.add_suggestions(document.id, scored, source)
+        summary.count("suggestions", len(scored))
 
 
 def _is_utf8(name: str) -> bool:

@@ -54,6 +54,9 @@ class Document:
     relations: list[Relation] = field(default_factory=list)
     # Per annotator: todo, in_progress or done (only the ones that were ever set).
     statuses: dict[str, str] = field(default_factory=dict)
+    # A model's predictions a file carries beside the annotations (Label Studio's
+    # `predictions`): (source, span, score or None); the importer stores them as suggestions.
+    suggestions: list[tuple[str, Span, float | None]] = field(default_factory=list)
 
 
 def span_json(span: Span, text: str | None = None) -> dict[str, Any]:

@@ -48,7 +48,13 @@ def task(utf16: bool, task_id: int = 7) -> dict:
                 ],
             }
         ],
-        "predictions": [{"model_version": "m", "result": []}],
+        "predictions": [
+            {
+                "model_version": "m",
+                "score": 0.7,
+                "result": [region("p1", TEXT, COUNTRY, utf16, "GPE")],
+            }
+        ],
     }
 
 
@@ -68,8 +74,17 @@ def test_code_point_and_utf16_offsets_import_to_the_same_spans(tmp_path: Path) -
         source.write_text(json.dumps([task(utf16)], ensure_ascii=False), encoding="utf-8")
         result = run_cli("import", "--db", tmp_path / f"{utf16}.db", source)
         assert result.exit_code == 0, result.output
-        assert "skipped 1 Label Studio predictions" in result.output
+        assert "1 predictions stored as suggestions" in result.output
         assert ("tasks had offsets in UTF-16 units" in result.output) is utf16
+        with Store.open(tmp_path / f"{utf16}.db", readonly=True) as store:
+            (doc_id,) = store.document_ids()
+            (suggestion,) = store.suggestions(doc_id)
+            text = store.text(doc_id)
+        assert (suggestion.source, suggestion.label, suggestion.score) == ("model:m", "GPE", 0.7)
+        assert text[suggestion.start : suggestion.end] == COUNTRY  # not an annotation
+        assert all(
+            span[2] != "GPE" or span[3] != "model:m" for span in spans(tmp_path / f"{utf16}.db")
+        )
     expected = [
         (TEXT.index(PERSON), TEXT.index(PERSON) + len(PERSON), "PER", "ls-user-3", PERSON),
         (TEXT.index(COUNTRY), TEXT.index(COUNTRY) + len(COUNTRY), "GPE", "ls-user-3", COUNTRY),
@@ -94,7 +109,7 @@ def test_offsets_that_fit_neither_convention_are_an_error_naming_task_and_result
 
 def test_spans_after_an_emoji_without_text_are_refused_not_guessed(tmp_path: Path) -> None:
     undecided = task(True)
-    for result in undecided["annotations"][0]["result"]:
+    for result in undecided["annotations"][0]["result"] + undecided["predictions"][0]["result"]:
         del result["value"]["text"]
     source = tmp_path / "ls.json"
     source.write_text(json.dumps([undecided], ensure_ascii=False), encoding="utf-8")

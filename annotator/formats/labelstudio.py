@@ -66,9 +66,8 @@ def _task_document(task: Any, context: ReadContext, default_id: str) -> Document
     if not isinstance(meta, dict) or not isinstance(statuses, dict):
         raise AnnotatorError(f'{task_name}: "doc_meta" and "doc_status" must be objects')
     predictions = task.get("predictions") or []
-    if predictions:
-        count = len(predictions) if isinstance(predictions, list) else 1
-        context.report.count("skipped_predictions", count)
+    if not isinstance(predictions, list):
+        raise AnnotatorError(f'{task_name}: "predictions" must be an array')
     annotations = task.get("annotations") or task.get("completions") or []
     if not isinstance(annotations, list):
         raise AnnotatorError(f'{task_name}: "annotations" must be an array')
@@ -79,7 +78,10 @@ def _task_document(task: Any, context: ReadContext, default_id: str) -> Document
         for index, item in enumerate(annotations)
         for result in _results(item, task_name)
     ]
-    convert = _offset_convention(text, [r for _, r in results], task_name, context)
+    predicted = [result for item in predictions for result in _results(item, task_name)]
+    convert = _offset_convention(
+        text, [r for _, r in results] + predicted, task_name, context
+    )
     used: set[str] = set()
     for index, item in enumerate(annotations):
         if isinstance(item, dict) and item.get("was_cancelled"):
@@ -88,10 +90,51 @@ def _task_document(task: Any, context: ReadContext, default_id: str) -> Document
         found, linked = _annotation(item, index, text, convert, context, task_name, used)
         spans += found
         relations += linked
+    suggestions = _predictions(predictions, text, convert, context, task_name)
     if "\r" in text or text.startswith("\ufeff"):
         text, moved = canonicalize_with_offsets(text)
         spans = [s._replace(start=moved(s.start), end=moved(s.end)) for s in spans]
-    return Document(str(doc_id), text, meta, spans, relations, statuses)
+        suggestions = [
+            (source, s._replace(start=moved(s.start), end=moved(s.end)), score)
+            for source, s, score in suggestions
+        ]
+    return Document(str(doc_id), text, meta, spans, relations, statuses, suggestions)
+
+
+def _predictions(
+    predictions: list[Any],
+    text: str,
+    convert: OffsetMap | None,
+    context: ReadContext,
+    task_name: str,
+) -> list[tuple[str, Span, float | None]]:
+    """Read a task's predictions as suggestions: source `model:MODEL_VERSION` (or
+    `model:label-studio`), score the result's own `score`, else the prediction's."""
+    found: list[tuple[str, Span, float | None]] = []
+    for index, item in enumerate(predictions):
+        if not isinstance(item, dict):
+            raise AnnotatorError(f"{task_name}: prediction {index + 1} is not an object")
+        version = item.get("model_version")
+        named = isinstance(version, str) and version
+        source = f"model:{version}" if named else "model:label-studio"
+        overall = _score(item.get("score"), f"{task_name}, prediction {index + 1}")
+        for result in item.get("result", []):
+            if not isinstance(result, dict) or result.get("type") != "labels":
+                context.report.count("skipped_predictions")  # relations, choices: no suggestion
+                continue
+            where = f"{task_name}, prediction result {result.get('id')!r}"
+            score = _score(result.get("score"), where)
+            for span in _spans(result, text, convert, context, where, set()):
+                found.append((source, span, overall if score is None else score))
+    return found
+
+
+def _score(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise AnnotatorError(f"{where}: score must be a number from 0 to 1, got {value!r}")
+    return float(value)
 
 
 def _from_min(task: dict[str, Any]) -> dict[str, Any]:

@@ -40,8 +40,10 @@ PHRASES: dict[str, str] = {
     # tables
     "rows": "{rows} rows",
     # Label Studio and WebAnno TSV
-    "skipped_predictions": "skipped {skipped_predictions} Label Studio predictions "
-    "(suggestions are not supported yet)",
+    "suggestions": "{suggestions} predictions stored as suggestions (review them in the app "
+    "or with `annotator review`)",
+    "skipped_predictions": "skipped {skipped_predictions} Label Studio prediction results "
+    "that are no labelled span (relations, choices)",
     "skipped_cancelled": "skipped {skipped_cancelled} cancelled Label Studio annotations",
     "utf16_tasks": "{utf16_tasks} tasks had offsets in UTF-16 units (converted)",
     "ls_predictions": "{ls_predictions} annotators' work written as predictions",
