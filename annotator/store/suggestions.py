@@ -207,7 +207,7 @@ class SuggestionStore(AnnotationStore):
             f' WHERE s.doc_id = ?{where} ORDER BY s.start, s."end", s.id',
             [annotator or "", doc_id, *(chosen or [])],
         ).fetchall()
-        if not annotator:
+        if not annotator or not rows:  # no suggestions: no need to read the annotator's spans
             return [_suggestion(row) for row in rows]
         labelled = self._labelled_edges(doc_id, annotator)
         return [
