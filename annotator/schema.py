@@ -164,53 +164,91 @@ def parse_schema(source: str, *, strict: bool = True) -> Schema:
     except tomllib.TOMLDecodeError as error:
         raise SchemaError(f"invalid TOML: {error}") from None
     layers: list[Layer] = []
-    used_shortcuts: set[str] = set()
-    pending_shortcuts: list[tuple[int, int]] = []
+    shortcuts = _Shortcuts(strict)
     for layer_index, raw_layer in enumerate(_list(data, "layers", "schema")):
-        name = _name(raw_layer, f"layers[{layer_index}]")
-        where = f"layer {name!r}"
-        style = raw_layer.get("style", "background")
-        if style not in LAYER_STYLES:
-            raise SchemaError(f"{where}: style must be one of {', '.join(LAYER_STYLES)}")
-        labels: list[Label] = []
-        for label_index, raw in enumerate(_list(raw_layer, "labels", where)):
-            label_name = _name(raw, f"{where} label {label_index}")
-            color = raw.get("color", "#888888")
-            if not isinstance(color, str) or not _COLOR.fullmatch(color):
-                raise SchemaError(f"{where} label {label_name!r}: color must look like #rrggbb")
-            shortcut = _shortcut(raw.get("shortcut", ""), f"{where} label {label_name!r}", strict)
-            if shortcut:
-                if shortcut in used_shortcuts:
-                    raise SchemaError(f"shortcut {shortcut!r} is used twice")
-                used_shortcuts.add(shortcut)
-            else:
-                pending_shortcuts.append((len(layers), len(labels)))
-            labels.append(
-                Label(
-                    name=label_name,
-                    layer=name,
-                    description=str(raw.get("description", "")),
-                    color=color.lower(),
-                    shortcut=shortcut,
-                    attributes=_attributes(raw, f"{where} label {label_name!r}"),
-                )
-            )
-        if any(x.name == name for x in layers):
-            raise SchemaError(f"layer {name!r} is declared twice")
-        if len({x.name for x in labels}) != len(labels):
-            raise SchemaError(f"{where}: a label is declared twice")
-        for label in labels:
-            other = next((x for x in layers if x.label(label.name)), None)
-            if other is not None and strict:
-                raise SchemaError(
-                    f"label {label.name!r} is declared in layers {other.name!r} and {name!r}; "
-                    "formats without layers (CoNLL, brat, doccano) could not tell them apart"
-                )
-        layers.append(Layer(name, str(raw_layer.get("description", "")), style, tuple(labels)))
+        layer = _layer(raw_layer, layer_index, len(layers), shortcuts)
+        _check_new_layer(layer, layers, strict)
+        layers.append(layer)
     if not layers:
         raise SchemaError("schema declares no layers")
-    layers = _assign_digit_shortcuts(layers, pending_shortcuts, used_shortcuts)
-    layer_names = {x.name for x in layers}
+    layers = _assign_digit_shortcuts(layers, shortcuts.pending, shortcuts.used)
+    relations = _relations(data, {x.name for x in layers})
+    guidelines, guidelines_text = (data.get(key, "") for key in GUIDELINES_KEYS)
+    if not isinstance(guidelines, str) or not isinstance(guidelines_text, str):
+        raise SchemaError("guidelines must be a file name and guidelines_text a string")
+    return Schema(
+        str(data.get("name", "schema")),
+        tuple(layers),
+        tuple(relations),
+        source,
+        guidelines.strip(),
+        guidelines_text,
+    )
+
+
+@dataclass
+class _Shortcuts:
+    """Label shortcuts seen so far, and the labels waiting for a digit."""
+
+    strict: bool
+    used: set[str] = field(default_factory=set)
+    pending: list[tuple[int, int]] = field(default_factory=list)
+
+    def take(self, raw: object, where: str, place: tuple[int, int]) -> str:
+        shortcut = _shortcut(raw, where, self.strict)
+        if not shortcut:
+            self.pending.append(place)
+            return shortcut
+        if shortcut in self.used:
+            raise SchemaError(f"shortcut {shortcut!r} is used twice")
+        self.used.add(shortcut)
+        return shortcut
+
+
+def _layer(
+    raw_layer: Mapping[str, Any], index: int, position: int, shortcuts: _Shortcuts
+) -> Layer:
+    name = _name(raw_layer, f"layers[{index}]")
+    where = f"layer {name!r}"
+    style = raw_layer.get("style", "background")
+    if style not in LAYER_STYLES:
+        raise SchemaError(f"{where}: style must be one of {', '.join(LAYER_STYLES)}")
+    labels: list[Label] = []
+    for label_index, raw in enumerate(_list(raw_layer, "labels", where)):
+        label_name = _name(raw, f"{where} label {label_index}")
+        here = f"{where} label {label_name!r}"
+        color = raw.get("color", "#888888")
+        if not isinstance(color, str) or not _COLOR.fullmatch(color):
+            raise SchemaError(f"{here}: color must look like #rrggbb")
+        labels.append(
+            Label(
+                name=label_name,
+                layer=name,
+                description=str(raw.get("description", "")),
+                color=color.lower(),
+                shortcut=shortcuts.take(raw.get("shortcut", ""), here, (position, len(labels))),
+                attributes=_attributes(raw, here),
+            )
+        )
+    if len({x.name for x in labels}) != len(labels):
+        raise SchemaError(f"{where}: a label is declared twice")
+    return Layer(name, str(raw_layer.get("description", "")), style, tuple(labels))
+
+
+def _check_new_layer(layer: Layer, earlier: list[Layer], strict: bool) -> None:
+    if any(x.name == layer.name for x in earlier):
+        raise SchemaError(f"layer {layer.name!r} is declared twice")
+    for label in layer.labels:
+        other = next((x for x in earlier if x.label(label.name)), None)
+        if other is not None and strict:
+            raise SchemaError(
+                f"label {label.name!r} is declared in layers {other.name!r} and "
+                f"{layer.name!r}; formats without layers (CoNLL, brat, doccano) could not "
+                "tell them apart"
+            )
+
+
+def _relations(data: Mapping[str, Any], layer_names: set[str]) -> list[RelationType]:
     relations: list[RelationType] = []
     for index, raw in enumerate(_list(data, "relations", "schema")):
         name = _name(raw, f"relations[{index}]")
@@ -224,17 +262,7 @@ def parse_schema(source: str, *, strict: bool = True) -> Schema:
         relations.append(RelationType(name, ends[0], ends[1], str(raw.get("description", ""))))
     if len({r.name for r in relations}) != len(relations):
         raise SchemaError("a relation type is declared twice")
-    guidelines, guidelines_text = (data.get(key, "") for key in GUIDELINES_KEYS)
-    if not isinstance(guidelines, str) or not isinstance(guidelines_text, str):
-        raise SchemaError("guidelines must be a file name and guidelines_text a string")
-    return Schema(
-        str(data.get("name", "schema")),
-        tuple(layers),
-        tuple(relations),
-        source,
-        guidelines.strip(),
-        guidelines_text,
-    )
+    return relations
 
 
 def _assign_digit_shortcuts(
