@@ -176,6 +176,12 @@ def validate_document(document: Document, schema: Schema, default_annotator: str
     labels, attributes, repeated ids, repeated spans (`default_annotator` stands in for
     spans without one), relations between missing spans, self-links, repeated links,
     statuses, and strings that are not valid Unicode."""
+    _check_strings_and_statuses(document)
+    spans_by_id = _check_spans(document, schema, default_annotator)
+    _check_relations(document.relations, spans_by_id, schema)
+
+
+def _check_strings_and_statuses(document: Document) -> None:
     check_unicode(document.id, "the document id")
     check_unicode(document.text, "the text")
     check_unicode(document.meta, '"meta"')
@@ -198,6 +204,10 @@ def validate_document(document: Document, schema: Schema, default_annotator: str
             check_unicode([span.id, span.annotator, span.note], f"span {span.id!r}")
         for relation in document.relations:
             check_unicode([relation.id, relation.annotator], f"relation {relation.id!r}")
+
+
+def _check_spans(document: Document, schema: Schema, default_annotator: str) -> dict[str, Span]:
+    """Check each span against the text and the schema; return the spans by id."""
     spans_by_id: dict[str, Span] = {}
     seen: dict[tuple[int, int, str, str, str], Span] = {}
     for span in document.spans:
@@ -213,9 +223,15 @@ def validate_document(document: Document, schema: Schema, default_annotator: str
         if key in seen:
             check_not_duplicate(span, [seen[key]], default_annotator)
         seen[key] = span
+    return spans_by_id
+
+
+def _check_relations(
+    relations: list[Relation], spans_by_id: dict[str, Span], schema: Schema
+) -> None:
     relation_ids: set[str] = set()
     links: dict[tuple[str, str, str], Relation] = {}
-    for relation in document.relations:
+    for relation in relations:
         if relation.id in relation_ids:
             raise AnnotatorError(f"relation id {relation.id!r} is used twice")
         relation_ids.add(relation.id)
