@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test bench bench-quick screenshot team-screenshots search-screenshots clean
+.PHONY: run test bench bench-quick screenshot team-screenshots search-screenshots translations clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,17 @@ bench-quick: $(BIN)/.installed
 
 screenshot: $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/annotator gui --screenshot resources/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/annotator gui --lang ar --screenshot resources/interface-ar.png
 
 team-screenshots: $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.team_screenshots
 
 search-screenshots: $(BIN)/.installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.search_screenshots
+
+# The interface's strings into resources/i18n/*.ts (translations kept) and the compiled .qm.
+translations: $(BIN)/.installed
+	$(BIN)/python tools/translations.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

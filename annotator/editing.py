@@ -80,11 +80,17 @@ def is_rtl_paragraph(paragraph: str) -> bool:
     return False
 
 
-def describe_selection(text: str, start: int, end: int, limit: int = 60) -> str:
-    """Return the status-bar line for a selection: offsets, length and the logical text."""
+SELECTION_LINE = "{start}–{end} ({length} characters): {text}"
+
+
+def describe_selection(
+    text: str, start: int, end: int, limit: int = 60, line: str = SELECTION_LINE
+) -> str:
+    """Return the status-bar line for a selection: offsets, length and the logical text
+    (`line` is the sentence around them, so the interface can give it in its language)."""
     if start == end:
         return f"{start}"
     selected = text[start:end].replace("\n", "⏎")
     if len(selected) > limit:
         selected = selected[: limit - 1] + "…"
-    return f"{start}–{end} ({end - start} characters): \u2068{selected}\u2069"
+    return line.format(start=start, end=end, length=end - start, text=f"\u2068{selected}\u2069")

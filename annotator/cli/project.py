@@ -304,12 +304,18 @@ def log_command(db_path: Path, doc_id: str | None, limit: int) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Render the main window to this PNG and exit (works offscreen).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ar"]),
+    help="Interface language (default: the settings' choice, else the system's).",
+)
 def gui(
     db_path: Path,
     schema_file: Path | None,
     annotator: str | None,
     doc_id: str | None,
     screenshot: Path | None,
+    lang: str | None,
 ) -> None:
     """Start the annotation app."""
     from annotator.gui.app import require_display, run  # Qt loads only for the GUI
@@ -317,7 +323,7 @@ def gui(
     require_display(screenshot is not None)  # before the project file is created
     open_project(db_path, schema_file).close()
 
-    code = run(db_path, doc_id, annotator, screenshot, leave=base.REAL_PROCESS)
+    code = run(db_path, doc_id, annotator, screenshot, leave=base.REAL_PROCESS, lang=lang)
     sys.exit(code)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.schema import Label
 
 Std = QKeySequence.StandardKey
@@ -30,27 +31,71 @@ class ActionSpec:
 
 
 SPECS = (
-    ActionSpec("undo", "&Undo", (Std.Undo,), "Undo the last change (stored in the database)"),
-    ActionSpec("redo", "&Redo", (Std.Redo, "Ctrl+Y", "Ctrl+Shift+Z"), "Redo the undone change"),
-    ActionSpec("delete", "&Delete span", (Std.Delete, "Backspace"), "Delete the selected span"),
-    ActionSpec("find", "&Find…", (Std.Find,), "Find text in the document"),
-    ActionSpec("find_next", "Find &next", (Std.FindNext,), "Go to the next match"),
-    ActionSpec("zoom_in", "Zoom &in", (Std.ZoomIn, "Ctrl+="), "Larger text"),
-    ActionSpec("zoom_out", "Zoom &out", (Std.ZoomOut,), "Smaller text"),
-    ActionSpec("zoom_reset", "&Normal size", ("Ctrl+0",), "Default text size"),
+    ActionSpec(
+        "undo",
+        QT_TRANSLATE_NOOP("Actions", "&Undo"),
+        (Std.Undo,),
+        QT_TRANSLATE_NOOP("Actions", "Undo the last change (stored in the database)"),
+    ),
+    ActionSpec(
+        "redo",
+        QT_TRANSLATE_NOOP("Actions", "&Redo"),
+        (Std.Redo, "Ctrl+Y", "Ctrl+Shift+Z"),
+        QT_TRANSLATE_NOOP("Actions", "Redo the undone change"),
+    ),
+    ActionSpec(
+        "delete",
+        QT_TRANSLATE_NOOP("Actions", "&Delete span"),
+        (Std.Delete, "Backspace"),
+        QT_TRANSLATE_NOOP("Actions", "Delete the selected span"),
+    ),
+    ActionSpec(
+        "find",
+        QT_TRANSLATE_NOOP("Actions", "&Find…"),
+        (Std.Find,),
+        QT_TRANSLATE_NOOP("Actions", "Find text in the document"),
+    ),
+    ActionSpec(
+        "find_next",
+        QT_TRANSLATE_NOOP("Actions", "Find &next"),
+        (Std.FindNext,),
+        QT_TRANSLATE_NOOP("Actions", "Go to the next match"),
+    ),
+    ActionSpec(
+        "zoom_in",
+        QT_TRANSLATE_NOOP("Actions", "Zoom &in"),
+        (Std.ZoomIn, "Ctrl+="),
+        QT_TRANSLATE_NOOP("Actions", "Larger text"),
+    ),
+    ActionSpec(
+        "zoom_out",
+        QT_TRANSLATE_NOOP("Actions", "Zoom &out"),
+        (Std.ZoomOut,),
+        QT_TRANSLATE_NOOP("Actions", "Smaller text"),
+    ),
+    ActionSpec(
+        "zoom_reset",
+        QT_TRANSLATE_NOOP("Actions", "&Normal size"),
+        ("Ctrl+0",),
+        QT_TRANSLATE_NOOP("Actions", "Default text size"),
+    ),
     # Edges move in the arrow's direction on screen: in an Arabic paragraph the start is
     # on the right, so Alt+Left shrinks the span from the start (لأوكرانيا → أوكرانيا).
     ActionSpec(
         "start_left",
-        "Move start ←",
+        QT_TRANSLATE_NOOP("Actions", "Move start ←"),
         ("Alt+Left",),
-        "Move the selected span's start edge one character to the left on screen",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Move the selected span's start edge one character to the left on screen"
+        ),
     ),
     ActionSpec(
         "start_right",
-        "Move start →",
+        QT_TRANSLATE_NOOP("Actions", "Move start →"),
         ("Alt+Right",),
-        "Move the selected span's start edge one character to the right on screen",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Move the selected span's start edge one character to the right on screen"
+        ),
     ),
     # Alt+Shift is the layout-switch chord on many Arabic/English setups (xkb
     # grp:alt_shift_toggle turns the Shift into a group switch, so Alt+Shift+Left arrives as
@@ -59,58 +104,109 @@ SPECS = (
     # text-editing keys: they move the end edge along the text (Down: further, Up: back).
     ActionSpec(
         "end_left",
-        "Move end ←",
+        QT_TRANSLATE_NOOP("Actions", "Move end ←"),
         ("Alt+Shift+Left",),
-        "Move the selected span's end edge one character to the left on screen",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Move the selected span's end edge one character to the left on screen"
+        ),
     ),
     ActionSpec(
         "end_right",
-        "Move end →",
+        QT_TRANSLATE_NOOP("Actions", "Move end →"),
         ("Alt+Shift+Right",),
-        "Move the selected span's end edge one character to the right on screen",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Move the selected span's end edge one character to the right on screen"
+        ),
     ),
     ActionSpec(
         "end_back",
-        "Move end back",
+        QT_TRANSLATE_NOOP("Actions", "Move end back"),
         ("Alt+Up",),
-        "Move the selected span's end edge one character back along the text (shorter)",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Move the selected span's end edge one character back along the text (shorter)",
+        ),
     ),
     ActionSpec(
         "end_forward",
-        "Move end forward",
+        QT_TRANSLATE_NOOP("Actions", "Move end forward"),
         ("Alt+Down",),
-        "Move the selected span's end edge one character further along the text (longer)",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Move the selected span's end edge one character further along the text (longer)",
+        ),
     ),
     ActionSpec(
         "link",
-        "&Link to…",
+        QT_TRANSLATE_NOOP("Actions", "&Link to…"),
         ("Ctrl+L",),
-        "Link the selected claim or stance: then click the span it refers to",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Link the selected claim or stance: then click the span it refers to"
+        ),
     ),
-    ActionSpec("cancel", "Cancel", ("Escape",), "Cancel linking; clear the selection"),
-    ActionSpec("next_span", "Next span", ("Tab",), "Select the next span"),
-    ActionSpec("previous_span", "Previous span", ("Shift+Tab",), "Select the previous span"),
-    ActionSpec("next_document", "&Next document", ("Ctrl+PgDown",), "Open the next document"),
     ActionSpec(
-        "previous_document", "&Previous document", ("Ctrl+PgUp",), "Open the previous document"
+        "cancel",
+        QT_TRANSLATE_NOOP("Actions", "Cancel"),
+        ("Escape",),
+        QT_TRANSLATE_NOOP("Actions", "Cancel linking; clear the selection"),
+    ),
+    ActionSpec(
+        "next_span",
+        QT_TRANSLATE_NOOP("Actions", "Next span"),
+        ("Tab",),
+        QT_TRANSLATE_NOOP("Actions", "Select the next span"),
+    ),
+    ActionSpec(
+        "previous_span",
+        QT_TRANSLATE_NOOP("Actions", "Previous span"),
+        ("Shift+Tab",),
+        QT_TRANSLATE_NOOP("Actions", "Select the previous span"),
+    ),
+    ActionSpec(
+        "next_document",
+        QT_TRANSLATE_NOOP("Actions", "&Next document"),
+        ("Ctrl+PgDown",),
+        QT_TRANSLATE_NOOP("Actions", "Open the next document"),
+    ),
+    ActionSpec(
+        "previous_document",
+        QT_TRANSLATE_NOOP("Actions", "&Previous document"),
+        ("Ctrl+PgUp",),
+        QT_TRANSLATE_NOOP("Actions", "Open the previous document"),
     ),
     ActionSpec(
         "mark_done",
-        "Mark &done",
+        QT_TRANSLATE_NOOP("Actions", "Mark &done"),
         ("Ctrl+Return", "Ctrl+Enter"),
-        "Mark the document done for you (again: back to in progress)",
+        QT_TRANSLATE_NOOP("Actions", "Mark the document done for you (again: back to in progress)"),
     ),
     ActionSpec(
-        "settings", "&Settings…", (Std.Preferences, "Ctrl+,"), "Font, size, annotator, snapping"
+        "settings",
+        QT_TRANSLATE_NOOP("Actions", "&Settings…"),
+        (Std.Preferences, "Ctrl+,"),
+        QT_TRANSLATE_NOOP("Actions", "Font, size, annotator, snapping"),
     ),
-    ActionSpec("quit", "&Quit", (Std.Quit,), "Quit (everything is already saved)"),
+    ActionSpec(
+        "quit",
+        QT_TRANSLATE_NOOP("Actions", "&Quit"),
+        (Std.Quit,),
+        QT_TRANSLATE_NOOP("Actions", "Quit (everything is already saved)"),
+    ),
 )
 
 # The menu bar: action ids in order, None for a separator (the View menu also lists the docks,
 # the Labels menu every label by layer).
 MENUS: dict[str, tuple[str | None, ...]] = {
-    "&File": ("previous_document", "next_document", "mark_done", None, "settings", None, "quit"),
-    "&Edit": (
+    QT_TRANSLATE_NOOP("Menus", "&File"): (
+        "previous_document",
+        "next_document",
+        "mark_done",
+        None,
+        "settings",
+        None,
+        "quit",
+    ),
+    QT_TRANSLATE_NOOP("Menus", "&Edit"): (
         "undo",
         "redo",
         None,
@@ -127,7 +223,7 @@ MENUS: dict[str, tuple[str | None, ...]] = {
         "find",
         "find_next",
     ),
-    "&View": ("zoom_in", "zoom_out", "zoom_reset"),
+    QT_TRANSLATE_NOOP("Menus", "&View"): ("zoom_in", "zoom_out", "zoom_reset"),
 }
 
 
@@ -138,10 +234,10 @@ def build_menu_bar(
     labels: dict[str, list[QAction]],
 ) -> dict[str, QMenu]:
     """Fill the menu bar: MENUS, the docks under View, then a Labels menu by layer; return
-    the menus by their MENUS title (features add their own actions to them)."""
+    the menus by their English MENUS title (features add their own actions to them)."""
     menus: dict[str, QMenu] = {}
     for title, ids in MENUS.items():
-        menu = menus[title] = bar.addMenu(title)
+        menu = menus[title] = bar.addMenu(translate("Menus", title))
         for action_id in ids:
             if action_id is None:
                 menu.addSeparator()
@@ -150,7 +246,7 @@ def build_menu_bar(
         if title == "&View":
             menu.addSeparator()
             menu.addActions(dock_toggles)
-    label_menu = menus["&Labels"] = bar.addMenu("&Labels")
+    label_menu = menus["&Labels"] = bar.addMenu(translate("Menus", "&Labels"))
     label_menu.setToolTipsVisible(True)  # a label's tooltip is its guideline (description)
     for layer, layer_actions in labels.items():
         layer_menu = label_menu.addMenu(layer)
@@ -165,11 +261,13 @@ def create_actions(
     """Create the window's actions from SPECS, each triggering its handler."""
     actions = {}
     for spec in SPECS:
-        action = QAction(spec.text, parent)
+        text = translate("Actions", spec.text)
+        tip = translate("Actions", spec.tip) if spec.tip else ""
+        action = QAction(text, parent)
         action.setObjectName(spec.id)
         action.setShortcuts(unique_keys(spec.keys))
-        action.setToolTip(spec.tip or spec.text.replace("&", ""))
-        action.setStatusTip(spec.tip)
+        action.setToolTip(tip or text.replace("&", ""))
+        action.setStatusTip(tip)
         action.triggered.connect(handlers[spec.id])
         actions[spec.id] = action
     return actions

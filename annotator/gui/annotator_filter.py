@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter
 from PySide6.QtWidgets import QMenu
 
 from annotator.compare import SHOW_EVERYONE, SHOW_MINE, shown_annotators
+from annotator.gui.i18n import translate
 from annotator.gui.settings import read_text, settings
 
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
@@ -23,14 +24,12 @@ class AnnotatorFilter(QObject):
         super().__init__(window)
         self.window = window
         self.session = window.session
-        self.menu = QMenu("Show spans &of", window)
+        self.menu = QMenu(translate("AnnotatorFilter", "Show spans &of"), window)
         self.menu.setObjectName("annotatorFilterMenu")
         self.menu.aboutToShow.connect(self._fill)
         self.group = QActionGroup(self)
         self.choice = read_text("annotator_filter").strip() or SHOW_MINE
-        view_menu = next(
-            (a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None
-        )
+        view_menu = getattr(window, "menus", {}).get("&View")  # by id: its title is translated
         (view_menu or window.menuBar()).addMenu(self.menu)
         self._fill()
         window.view.overlays_under_text.append(self.paint_colleagues)
@@ -43,8 +42,12 @@ class AnnotatorFilter(QObject):
             self.group.removeAction(action)
         me = self.session.annotator
         self.names = self.session.annotator_names()
-        choices = [(SHOW_MINE, "&Mine only"), (SHOW_EVERYONE, "&Everyone")]
-        choices += [(n, f"{n} and mine") for n in self.names if n != me]
+        choices = [
+            (SHOW_MINE, translate("AnnotatorFilter", "&Mine only")),
+            (SHOW_EVERYONE, translate("AnnotatorFilter", "&Everyone")),
+        ]
+        mine = translate("AnnotatorFilter", "{name} and mine")
+        choices += [(n, mine.format(name=n)) for n in self.names if n != me]
         for choice, text in choices:
             action = QAction(text, self.menu)
             action.setObjectName(f"view:annotators:{choice}")

@@ -53,6 +53,7 @@ def run(
     annotator: str | None = None,
     screenshot: Path | None = None,
     leave: bool = False,
+    lang: str | None = None,
 ) -> int:
     """Show the main window until it closes; with `screenshot`, render it to a PNG and exit.
 
@@ -63,7 +64,7 @@ def run(
     """
     require_display(screenshot is not None)
     app = application()
-    window = create_main_window(db_path, doc_id, annotator, remember=screenshot is None)
+    window = create_main_window(db_path, doc_id, annotator, lang, remember=screenshot is None)
     window.show()
     if screenshot is not None:
         app.processEvents()

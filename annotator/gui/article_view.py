@@ -29,7 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.editing import ascii_digit, describe_selection, is_rtl_paragraph, snap_to_words
+from annotator.editing import ascii_digit, is_rtl_paragraph, snap_to_words
+from annotator.gui.i18n import selection_text, translate
 from annotator.gui.session import Session
 from annotator.model import Span
 from annotator.words import word_at
@@ -50,10 +51,13 @@ class ArticleView(QPlainTextEdit):
         super().__init__(parent)
         self.session = session
         self.setObjectName("articleView")
-        self.setAccessibleName("Article")
+        self.setAccessibleName(translate("ArticleView", "Article"))
         self.setReadOnly(True)
         self.setPlaceholderText(
-            "No document yet. Import articles with: annotator import --db PROJECT.db FILES"
+            translate(
+                "ArticleView",
+                "No document yet. Import articles with: annotator import --db PROJECT.db FILES",
+            )
         )
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -144,7 +148,7 @@ class ArticleView(QPlainTextEdit):
     def _on_selection_changed(self) -> None:
         start, end = self.selection_range()
         if start != end:
-            self.selectionDescribed.emit(describe_selection(self.session.text, start, end))
+            self.selectionDescribed.emit(selection_text(self.session.text, start, end))
 
     # -- mouse and keyboard ---------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand, QUndoGroup, QUndoStack
 
+from annotator.gui.i18n import translate
 from annotator.gui.session import Session
 from annotator.model import Relation, Span
 from annotator.undo import Command, StackStep, take_step
@@ -90,7 +91,7 @@ def redo(stack: QUndoStack) -> None:
 class CreateSpan:
     def __init__(self, session: Session, span: Span) -> None:
         self.session = session
-        self.text = f"Label {span.label}"
+        self.text = translate("Commands", "Label {label}").format(label=span.label)
         self.span = span
 
     def undo(self) -> None:
@@ -111,7 +112,7 @@ class CreateSpan:
 class DeleteSpan:
     def __init__(self, session: Session, span: Span, relations: list[Relation]) -> None:
         self.session = session
-        self.text = f"Delete {span.label}"
+        self.text = translate("Commands", "Delete {label}").format(label=span.label)
         self.span = span
         self.relations = relations
 
@@ -155,7 +156,7 @@ class UpdateSpan:
 class AddRelation:
     def __init__(self, session: Session, relation: Relation) -> None:
         self.session = session
-        self.text = f"Link {relation.type}"
+        self.text = translate("Commands", "Link {type}").format(type=relation.type)
         self.relation = relation
 
     def undo(self) -> None:
@@ -171,7 +172,7 @@ class AddRelation:
 class RemoveRelation:
     def __init__(self, session: Session, relation: Relation) -> None:
         self.session = session
-        self.text = f"Unlink {relation.type}"
+        self.text = translate("Commands", "Unlink {type}").format(type=relation.type)
         self.relation = relation
 
     def undo(self) -> None:

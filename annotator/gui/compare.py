@@ -25,25 +25,12 @@ from annotator.compare import (
     plan_accept,
 )
 from annotator.gui import context_menu
+from annotator.gui.feature_actions import CURATE_ACTIONS
+from annotator.gui.i18n import translate
 from annotator.gui.settings import read_text, settings
 from annotator.model import Relation, Span
 
 LANE = 4  # pixels per annotator lane, under the text
-# id, text, keys, tip: keys that every keyboard layout types (no plain letters).
-CURATE_ACTIONS = (
-    ("view:compare", "&Compare annotators", ("F6",), "Show every annotator's spans as lanes"),
-    ("curate:next", "Next &disagreement", ("Alt+PgDown",), "Go to the next disagreement"),
-    ("curate:previous", "Pre&vious disagreement", ("Alt+PgUp",), "Go to the previous one"),
-    ("curate:accept", "&Accept version", ("Alt+Return", "Alt+Enter"), "Accept into gold"),
-    ("curate:reject", "&Reject", ("Alt+Del",), "Leave this stretch out of gold"),
-    (
-        "curate:accept-agreed",
-        "Accept everything &agreed",
-        ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
-        "Accept every span all annotators agree on, as one undo step",
-    ),
-    ("curate:curator", "C&urator name…", (), "Whose annotation is gold (default: gold)"),
-)
 
 
 def curator_name() -> str:
@@ -54,7 +41,7 @@ def team_menu(window: QMainWindow) -> QMenu:
     """Return the window's Team menu, made on first use."""
     menu = window.findChild(QMenu, "teamMenu")
     if menu is None:
-        menu = window.menuBar().addMenu("&Team")
+        menu = window.menuBar().addMenu(translate("Compare", "&Team"))
         menu.setObjectName("teamMenu")
     return menu
 
@@ -101,11 +88,11 @@ class CompareMode(QObject):
         }
         menu = team_menu(window)
         for action_id, text, keys, tip in CURATE_ACTIONS:
-            action = QAction(text, window)
+            action = QAction(translate("Compare", text), window)
             action.setObjectName(action_id)
             action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
+            action.setToolTip(translate("Compare", tip))
+            action.setStatusTip(translate("Compare", tip))
             action.setCheckable(action_id == "view:compare")
             action.triggered.connect(handlers[action_id])
             window.addAction(action)
@@ -163,13 +150,18 @@ class CompareMode(QObject):
         self.window.documents.model.refresh()
         self.window.setWindowTitle(
             f"{session.doc_id or ''} — annotator ({session.annotator})"
-            + (" · comparing" if on else "")
+            + (translate("Compare", " · comparing") if on else "")
         )
         if on:
-            lanes = " · ".join(self.comparison.annotators) or "no annotators"
+            lanes = " · ".join(self.comparison.annotators) or translate("Compare", "no annotators")
             self.show_message(
-                f"Comparing as {session.annotator}: lanes {lanes}; "
-                f"{len(self.comparison.disagreements)} disagreements"
+                translate(
+                    "Compare", "Comparing as {annotator}: lanes {lanes}; {count} disagreements"
+                ).format(
+                    annotator=session.annotator,
+                    lanes=lanes,
+                    count=len(self.comparison.disagreements),
+                )
             )
 
     def refresh(self, *_args: object) -> None:
@@ -206,7 +198,7 @@ class CompareMode(QObject):
             start = selected[0] if selected[0] != selected[1] else None
         found = self.comparison.step(start, step)
         if found is None:
-            self.show_message("No disagreements in this document")
+            self.show_message(translate("Compare", "No disagreements in this document"))
             return None
         self.current = found
         self.session.select(None)
@@ -214,7 +206,9 @@ class CompareMode(QObject):
         self.view.set_selection(found.start, found.end)
         number = self.comparison.disagreements.index(found) + 1
         self.show_message(
-            f"{number} of {len(self.comparison.disagreements)}: "
+            translate("Compare", "{number} of {count}: ").format(
+                number=number, count=len(self.comparison.disagreements)
+            )
             + describe_stretch(found, self.session.text, len(self.comparison.annotators))
         )
         self.view.viewport().update()
@@ -236,7 +230,9 @@ class CompareMode(QObject):
         """Accept a version of the stretch under the cursor; a menu when there are several."""
         stretch = self.target()
         if stretch is None:
-            self.show_message("Nothing to accept here: go to a disagreement (Alt+PgDown)")
+            self.show_message(
+                translate("Compare", "Nothing to accept here: go to a disagreement (Alt+PgDown)")
+            )
             return
         if len(stretch.versions) == 1:
             self.accept_version(stretch, stretch.versions[0])
@@ -268,18 +264,23 @@ class CompareMode(QObject):
     def accept_version(self, stretch: Stretch, version: Version) -> None:
         plan = plan_accept(stretch, version, self.session.annotator)
         if plan is None:
-            self.show_message(f"Gold has {version.label} here already")
+            self.show_message(
+                translate("Compare", "Gold has {label} here already").format(label=version.label)
+            )
             return
-        self._curate(f"Accept {version.label}", list(plan.remove), [plan.add])
+        text = translate("Compare", "Accept {label}").format(label=version.label)
+        self._curate(text, list(plan.remove), [plan.add])
 
     def reject(self) -> None:
         """Leave the stretch out of gold (removing gold's spans there), then step on."""
         stretch = self.target()
         if stretch is None:
-            self.show_message("Nothing to reject here: go to a disagreement (Alt+PgDown)")
+            self.show_message(
+                translate("Compare", "Nothing to reject here: go to a disagreement (Alt+PgDown)")
+            )
             return
         if stretch.gold:
-            self._curate("Reject", list(stretch.gold), [])
+            self._curate(translate("Compare", "Reject"), list(stretch.gold), [])
         self.current = stretch
         self.step(+1)
 
@@ -288,9 +289,11 @@ class CompareMode(QObject):
         curator = self.session.annotator
         spans = [v.as_span(curator) for v in self.comparison.agreed_to_accept()]
         if not spans:
-            self.show_message("Nothing agreed is missing from gold")
+            self.show_message(translate("Compare", "Nothing agreed is missing from gold"))
             return
-        self._curate(f"Accept {len(spans)} agreed", [], spans)
+        self._curate(
+            translate("Compare", "Accept {count} agreed").format(count=len(spans)), [], spans
+        )
 
     def _curate(self, text: str, remove: list[Span], add: list[Span]) -> None:
         session, curator = self.session, self.session.annotator
@@ -298,7 +301,11 @@ class CompareMode(QObject):
         def write() -> None:
             removed, added = session.replace_spans(remove, add, via="curate")
             self.window.editor.push(CurateSpans(self.window, text, removed, added, curator))
-            self.show_message(f"{text}: {len(added)} into {curator}, {len(removed)} removed")
+            self.show_message(
+                translate("Compare", "{text}: {added} into {curator}, {removed} removed").format(
+                    text=text, added=len(added), curator=curator, removed=len(removed)
+                )
+            )
 
         self.window.writer.run(write)
 
@@ -306,7 +313,7 @@ class CompareMode(QObject):
         """Ask for the curator's name (non-blocking); it applies from the next compare."""
         dialog = QInputDialog(self.window)
         dialog.setObjectName("curatorDialog")
-        dialog.setLabelText("Curator (whose annotation is gold):")
+        dialog.setLabelText(translate("Compare", "Curator (whose annotation is gold):"))
         dialog.setTextValue(curator_name())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textValueSelected.connect(self.set_curator)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from annotator.gui.i18n import translate
 from annotator.linking import link_choices
 from annotator.model import Span
 from annotator.schema import Schema
@@ -34,16 +35,27 @@ def article_menu(
     for kind, target in link_choices(schema, selected, under):
         assert selected is not None
         menu.addAction(
-            f"Link {selected.label} {selected.id} → {kind}: {target.label} {target.id}",
+            translate(
+                "ContextMenu", "Link {label} {id} → {kind}: {target_label} {target_id}"
+            ).format(
+                label=selected.label,
+                id=selected.id,
+                kind=kind,
+                target_label=target.label,
+                target_id=target.id,
+            ),
             _bound(link, kind, target.id),
         )
     if under:
         for span in under:
             menu.addAction(
-                f"Select {span.label} {span.id}", _bound(select, span)
+                translate("ContextMenu", "Select {label} {id}").format(
+                    label=span.label, id=span.id
+                ),
+                _bound(select, span),
             )
         menu.addSeparator()
-    labels = menu.addMenu("Label selection as")
+    labels = menu.addMenu(translate("ContextMenu", "Label selection as"))
     labels.setToolTipsVisible(True)  # each label's description: the guideline at hand
     for action in label_actions:
         labels.addAction(action)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from annotator.dashboard import Chart
 from annotator.gui.compare import team_menu
+from annotator.gui.i18n import translate
 
 BAR = 16  # bar height in pixels
 NAME_WIDTH = 150
@@ -62,7 +63,7 @@ class BarChart(QWidget):
         painter.setFont(bold)
         if not self.chart.bars:
             painter.setPen(QColor("#777777"))
-            note = self.chart.note or "Nothing to show yet"
+            note = self.chart.note or translate("Dashboard", "Nothing to show yet")
             painter.drawText(QRectF(8, 26, self.width() - 16, BAR * 2), note)
             painter.end()
             return
@@ -88,13 +89,13 @@ class BarChart(QWidget):
 
 class DashboardDock(QDockWidget):
     def __init__(self, session) -> None:
-        super().__init__("Team dashboard")
+        super().__init__(translate("Dashboard", "Team dashboard"))
         self.setObjectName("dashboardDock")
         self.session = session
         self.charts: list[Chart] = []
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
-        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button = QPushButton(translate("Dashboard", "&Refresh"))
         self.refresh_button.setObjectName("dashboardRefresh")
         self.refresh_button.clicked.connect(self.refresh)
         self.summary = QLabel()
@@ -119,7 +120,11 @@ class DashboardDock(QDockWidget):
                 widget.deleteLater()
         for chart in self.charts:
             self.chart_layout.addWidget(BarChart(chart, self.chart_area))
-        self.summary.setText(f"{len(self.charts)} charts · refreshed on demand")
+        self.summary.setText(
+            translate("Dashboard", "{count} charts · refreshed on demand").format(
+                count=len(self.charts)
+            )
+        )
 
 
 class Dashboard:
@@ -128,10 +133,12 @@ class Dashboard:
     def __init__(self, window) -> None:
         self.window = window
         self.dock: DashboardDock | None = None
-        self.action = QAction("Team &dashboard", window)
+        self.action = QAction(translate("Dashboard", "Team &dashboard"), window)
         self.action.setObjectName("view:dashboard")
         self.action.setShortcut("Shift+F6")
-        self.action.setToolTip("Documents done, labels and agreement per annotator")
+        self.action.setToolTip(
+            translate("Dashboard", "Documents done, labels and agreement per annotator")
+        )
         self.action.triggered.connect(self.show)
         window.addAction(self.action)
         team_menu(window).addAction(self.action)

@@ -19,6 +19,7 @@ from annotator.errors import DuplicateSpanError
 from annotator.gui import commands, context_menu
 from annotator.gui.article_view import ArticleView
 from annotator.gui.commands import AddRelation, CreateSpan, DeleteSpan, RemoveRelation, UpdateSpan
+from annotator.gui.i18n import message, translate
 from annotator.gui.session import Session
 from annotator.gui.writer import Writer
 from annotator.labelling import (
@@ -66,7 +67,7 @@ class Editor(QObject):
             return None
         plan = plan_label(label, self.view.selection_range(), self.session.selected)
         if isinstance(plan, NothingToLabel):
-            self.status.showMessage(plan.message, 4000)
+            self.status.showMessage(message(plan.message), 4000)
             return None
         if isinstance(plan, Unchanged):
             return plan.span
@@ -102,23 +103,29 @@ class Editor(QObject):
     def relabel_selected(self, label_name: str) -> None:
         span = self.session.selected
         if span is not None and span.label != label_name:
-            self._update(span, f"Relabel {span.label} → {label_name}", label=label_name)
+            text = translate("Editor", "Relabel {before} → {after}")
+            self._update(span, text.format(before=span.label, after=label_name), label=label_name)
 
     def set_attribute(self, name: str, value: str | None) -> None:
         span = self.session.selected
         attrs = None if span is None else with_attribute(span.attrs, name, value)
         if span is not None and attrs is not None:
-            self._update(span, f"Set {name}", attrs=attrs)
+            self._update(span, translate("Editor", "Set {name}").format(name=name), attrs=attrs)
 
     def set_note(self, span: Span, note: str) -> None:
         """Give `span` this note (the inspector's field); the same note writes nothing."""
         if span.note != note:
-            self._update(span, "Edit note", note=note)
+            self._update(span, translate("Editor", "Edit note"), note=note)
 
     def set_unsure(self, span: Span, unsure: bool) -> None:
         """Flag `span` unsure, or clear its flag."""
         if span.unsure != unsure:
-            self._update(span, "Mark unsure" if unsure else "Clear unsure", unsure=unsure)
+            text = (
+                translate("Editor", "Mark unsure")
+                if unsure
+                else translate("Editor", "Clear unsure")
+            )
+            self._update(span, text, unsure=unsure)
 
     def move_selected_edge(self, edge: str, arrow: str) -> None:
         span = self.session.selected
@@ -131,7 +138,7 @@ class Editor(QObject):
         if span is None:
             self.view.set_selection(*moved)
         else:
-            self._update(span, "Move edge", start=moved[0], end=moved[1])
+            self._update(span, translate("Editor", "Move edge"), start=moved[0], end=moved[1])
 
     def _update(self, span: Span, text: str, **changes: Any) -> None:
         def update() -> None:
@@ -154,12 +161,14 @@ class Editor(QObject):
     def start_linking(self) -> None:
         span = self.session.selected
         if span is None or not can_link_from(self.session.schema, span):
-            self.status.showMessage(NEED_SOURCE, 4000)
+            self.status.showMessage(message(NEED_SOURCE), 4000)
             return
         self.linking = True
         self.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
         self.status.showMessage(
-            f"Linking {span.label} {span.id}: click the span it refers to (Esc cancels)"
+            translate(
+                "Editor", "Linking {label} {id}: click the span it refers to (Esc cancels)"
+            ).format(label=span.label, id=span.id)
         )
 
     def link_selected(self, kind: str, target_id: str) -> None:
@@ -177,7 +186,7 @@ class Editor(QObject):
             return
         plan = plan_link(self.session.schema, source, target)
         if isinstance(plan, CannotLink):
-            self.show_error(plan.message)
+            self.show_error(message(plan.message))
         elif isinstance(plan, Link):
             self.link_selected(plan.kind, target.id)
         elif isinstance(plan, ChooseKind):

@@ -11,22 +11,25 @@ from PySide6.QtWidgets import QLineEdit, QStatusBar, QToolBar
 
 from annotator.errors import AnnotatorError
 from annotator.gui.article_view import ArticleView
+from annotator.gui.i18n import translate
 from annotator.gui.session import Session
 from annotator.search_job import next_match
 
 
 class FindBar(QToolBar):
     def __init__(self, session: Session, view: ArticleView, status: QStatusBar) -> None:
-        super().__init__("Find")
+        super().__init__(translate("FindBar", "Find"))
         self.setObjectName("findBar")
         self.session = session
         self.view = view
         self.status = status
-        self.field = QLineEdit(placeholderText="Find in document (Enter: next)")
-        self.field.setAccessibleName("Find text")
+        self.field = QLineEdit(
+            placeholderText=translate("FindBar", "Find in document (Enter: next)")
+        )
+        self.field.setAccessibleName(translate("FindBar", "Find text"))
         self.field.returnPressed.connect(self.find_next)
         # Esc leaves the find bar: the next digit labels the match instead of being typed here.
-        leave = QAction("Close find", self.field)
+        leave = QAction(translate("FindBar", "Close find"), self.field)
         leave.setObjectName("close_find")
         leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -56,6 +59,8 @@ class FindBar(QToolBar):
             self.status.showMessage(str(error), 4000)
             return
         if found is None:
-            self.status.showMessage(f"Not found: {needle}", 4000)
+            self.status.showMessage(
+                translate("FindBar", "Not found: {text}").format(text=needle), 4000
+            )
         else:
             self.view.set_selection(*found)

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
+from annotator.gui.i18n import translate
 from annotator.schema import Schema
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("GuidelinesDock", text)
 
 
 def guidelines_markdown(schema: Schema, project_folder: Path) -> str:
@@ -31,15 +27,15 @@ def guidelines_markdown(schema: Schema, project_folder: Path) -> str:
         try:
             return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
         except (OSError, UnicodeDecodeError):
-            return tr("*The guidelines file {name} was not found beside the project.*").format(
-                name=schema.guidelines
-            )
+            return translate(
+                "GuidelinesDock", "*The guidelines file {name} was not found beside the project.*"
+            ).format(name=schema.guidelines)
     return ""
 
 
 def labels_markdown(schema: Schema) -> str:
     """Return the schema's layers and labels with their descriptions, as Markdown."""
-    lines = ["## " + tr("Labels"), ""]
+    lines = ["## " + translate("GuidelinesDock", "Labels"), ""]
     for layer in schema.layers:
         lines.append(f"**{layer.name}**" + (f" — {layer.description}" if layer.description else ""))
         lines.append("")
@@ -52,7 +48,7 @@ def labels_markdown(schema: Schema) -> str:
 
 class GuidelinesDock(QDockWidget):
     def __init__(self, schema: Schema, project_folder: Path) -> None:
-        super().__init__(tr("Guidelines"))
+        super().__init__(translate("GuidelinesDock", "Guidelines"))
         self.setObjectName("guidelinesDock")
         self.browser = QTextBrowser()
         self.browser.setObjectName("guidelinesText")

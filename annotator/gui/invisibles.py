@@ -12,11 +12,12 @@ A permanent status-bar label names the characters of a short selection
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from annotator.gui.article_view import ArticleView
+from annotator.gui.i18n import translate
 from annotator.invisibles import Invisible, describe_characters, find_invisibles
 
 ACTION_ID = "view:invisibles"
@@ -31,21 +32,20 @@ COLORS = {
 DESCRIBE_UP_TO = 200
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("InvisibleMarks", text)
-
-
 class InvisibleMarks(QObject):
     """The toggle, the overlay it adds to `view`, and the status-bar line naming characters."""
 
     def __init__(self, view: ArticleView, window: QMainWindow) -> None:
         super().__init__(window)
         self.view = view
-        self.action = QAction(tr("Show &invisible characters"), window)
+        self.action = QAction(translate("InvisibleMarks", "Show &invisible characters"), window)
         self.action.setObjectName(ACTION_ID)
         self.action.setCheckable(True)
         self.action.setShortcut("Ctrl+Shift+I")
-        tip = tr("Mark bidi controls, joiners, no-break spaces and tatweel in the article")
+        tip = translate(
+            "InvisibleMarks",
+            "Mark bidi controls, joiners, no-break spaces and tatweel in the article",
+        )
         self.action.setToolTip(tip)
         self.action.setStatusTip(tip)
         self.action.toggled.connect(self.set_shown)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.i18n import offsets_text, translate
 from annotator.gui.search_panel import ContextDelegate
 from annotator.gui.session import Session
 from annotator.labelall import Candidate, plan
@@ -34,10 +35,6 @@ from annotator.search_job import Found
 Batch = dict[str, list[Span]]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LabelAllDialog", text)
-
-
 class LabelAll:
     """The undo command of a label-all: the spans it created, by document."""
 
@@ -45,7 +42,9 @@ class LabelAll:
         self.session = session
         self.created = created
         count = sum(len(spans) for spans in created.values())
-        self.text = tr("Label all: {count} × {label}").format(count=count, label=label)
+        self.text = translate("LabelAllDialog", "Label all: {count} × {label}").format(
+            count=count, label=label
+        )
 
     def undo(self) -> None:
         self.session.remove_spans(self.created, via="undo")
@@ -78,14 +77,22 @@ class LabelAllDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("labelAllDialog")
         self.setModal(False)
-        self.setWindowTitle(tr("Label all as {label}").format(label=label.name))
+        self.setWindowTitle(
+            translate("LabelAllDialog", "Label all as {label}").format(label=label.name)
+        )
         self.label = label
         self.candidates = candidates
         self.tree = QTreeWidget()
         self.tree.setObjectName("labelAllHits")
         self.tree.setRootIsDecorated(False)
         self.tree.setHeaderLabels(
-            [tr("Label"), tr("Document"), tr("Offsets"), tr("Context"), tr("Note")]
+            [
+                translate("LabelAllDialog", "Label"),
+                translate("LabelAllDialog", "Document"),
+                translate("LabelAllDialog", "Offsets"),
+                translate("LabelAllDialog", "Context"),
+                translate("LabelAllDialog", "Note"),
+            ]
         )
         for candidate in candidates:
             hit = candidate.hit
@@ -93,7 +100,7 @@ class LabelAllDialog(QDialog):
                 [
                     "",
                     hit.doc_id,
-                    f"{hit.start}–{hit.end}",
+                    offsets_text(hit.start, hit.end),
                     "",
                     _note(candidate),
                 ]
@@ -148,9 +155,9 @@ class LabelAllDialog(QDialog):
         chosen = len(self.checked())
         already = sum(c.already for c in self.candidates)
         self.count.setText(
-            tr("{chosen} of {total} hits will be labelled; {already} already are").format(
-                chosen=chosen, total=len(self.candidates), already=already
-            )
+            translate(
+                "LabelAllDialog", "{chosen} of {total} hits will be labelled; {already} already are"
+            ).format(chosen=chosen, total=len(self.candidates), already=already)
         )
         self.apply_button.setEnabled(chosen > 0)
 
@@ -166,12 +173,14 @@ def found_in_word(hit: Hit) -> Found:
 
 def _note(candidate: Candidate) -> str:
     if candidate.already:
-        return tr("already labelled")
+        return translate("LabelAllDialog", "already labelled")
     notes = []
     if candidate.inside_word:
-        notes.append(tr("inside a longer word"))
+        notes.append(translate("LabelAllDialog", "inside a longer word"))
     if candidate.overlaps:
-        notes.append(tr("overlaps {ids}").format(ids=", ".join(candidate.overlaps)))
+        notes.append(
+            translate("LabelAllDialog", "overlaps {ids}").format(ids=", ".join(candidate.overlaps))
+        )
     return "; ".join(notes)
 
 

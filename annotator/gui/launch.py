@@ -62,6 +62,11 @@ def parser() -> argparse.ArgumentParser:
         help="Document to open (default: the first not done).",
     )
     options.add_argument(
+        "--lang",
+        choices=("en", "ar"),
+        help="Interface language (default: the settings' choice, else the system's).",
+    )
+    options.add_argument(
         "--screenshot",
         type=Path,
         metavar="FILE",
@@ -89,7 +94,9 @@ def launch(argv: Sequence[str] | None = None, leave: bool = False) -> int:
         require_display(args.screenshot is not None)  # before the project file is created
         db_path = args.db_path or default_database_path()
         open_project(db_path, args.schema_file)
-        return run(db_path, args.doc_id, args.annotator, args.screenshot, leave=leave)
+        return run(
+            db_path, args.doc_id, args.annotator, args.screenshot, leave=leave, lang=args.lang
+        )
     except AnnotatorError as error:
         return _fail(str(error))
     except sqlite3.DatabaseError as error:  # a page damaged past what opening checks

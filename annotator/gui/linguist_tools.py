@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.gui.guidelines import GuidelinesDock
+from annotator.gui.i18n import translate
 from annotator.gui.invisibles import InvisibleMarks
 from annotator.gui.label_all_dialog import LabelAllDialog, apply_label_all, plan_found
 from annotator.gui.search_panel import SearchDock
@@ -21,10 +22,6 @@ from annotator.search_job import Found
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LinguistTools", text)
 
 
 class LinguistTools(QObject):
@@ -51,16 +48,19 @@ class LinguistTools(QObject):
         self.search.label_all_button.clicked.connect(self.label_all_found)
         self.open_search = self._action(
             "search_panel",
-            tr("Search &panel…"),
+            translate("LinguistTools", "Search &panel…"),
             "Ctrl+Shift+F",
-            tr("Search the document or the whole project; label every hit"),
+            translate("LinguistTools", "Search the document or the whole project; label every hit"),
             self.search.open,
         )
         self.label_all_like = self._action(
             "label_all_like",
-            tr("Label &all like this…"),
+            translate("LinguistTools", "Label &all like this…"),
             "Ctrl+Shift+L",
-            tr("Find every occurrence of the selected span's text and label them as it is"),
+            translate(
+                "LinguistTools",
+                "Find every occurrence of the selected span's text and label them as it is",
+            ),
             self.label_all_like_selected,
         )
         menus = window.menus
@@ -114,7 +114,9 @@ class LinguistTools(QObject):
         """Search the selected span's text (panel's scope) and preview labelling it all."""
         span = self.session.selected
         if span is None:
-            self.window.statusBar().showMessage(tr("Select a span first"), 4000)
+            self.window.statusBar().showMessage(
+                translate("LinguistTools", "Select a span first"), 4000
+            )
             return
         self.search.field.setText(self.session.text[span.start : span.end])
         self.search.boxes["regex"].setChecked(False)
@@ -127,7 +129,9 @@ class LinguistTools(QObject):
         label = self._label()
         found: list[Found] = list(self.search.model.found)
         if label is None or not found:
-            self.window.statusBar().showMessage(tr("No hits to label"), 4000)
+            self.window.statusBar().showMessage(
+                translate("LinguistTools", "No hits to label"), 4000
+            )
             return None
         candidates = plan_found(self.session, found, label)
         contexts = {item.hit: item for item in found}

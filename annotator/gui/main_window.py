@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar
 
-from annotator.editing import describe_selection
 from annotator.errors import AnnotatorError
 from annotator.gui import context_menu
 from annotator.gui.actions import build_menu_bar, create_actions, label_action
@@ -28,6 +27,14 @@ from annotator.gui.editor import Editor
 from annotator.gui.find_bar import FindBar
 from annotator.gui.first_paint import FirstPaint
 from annotator.gui.fonts import DEFAULT_SIZE, MAX_SIZE, MIN_SIZE, article_font
+from annotator.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    mirrored_area,
+    number,
+    selection_text,
+    status_name,
+    translate,
+)
 from annotator.gui.layout import DockFitter
 from annotator.gui.linguist_tools import LinguistTools
 from annotator.gui.session import Session
@@ -40,7 +47,7 @@ from annotator.labelling import toggled_status
 from annotator.model import Span
 from annotator.navigation import step_row
 
-NOTHING_SELECTED = "Select text, then press a label key (1–9)"
+NOTHING_SELECTED = QT_TRANSLATE_NOOP("MainWindow", "Select text, then press a label key (1–9)")
 # Actions that act inside the article only (Tab moves between spans there, between widgets
 # elsewhere).
 ARTICLE_ONLY = ("next_span", "previous_span", "cancel", "delete")
@@ -101,6 +108,14 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------------------
 
+    def addDockWidget(self, area, dock, *args) -> None:
+        """Place `dock` where it goes in a left-to-right window, mirrored in Arabic."""
+        super().addDockWidget(mirrored_area(area, self.layoutDirection()), dock, *args)
+
+    def dockWidgetArea(self, dock) -> Qt.DockWidgetArea:
+        """The area `dock` is in, as a left-to-right window would name it."""
+        return mirrored_area(super().dockWidgetArea(dock), self.layoutDirection())
+
     def _build_actions(self) -> None:
         editor = self.editor
         edge = editor.move_selected_edge
@@ -153,7 +168,7 @@ class MainWindow(QMainWindow):
         return [action for name, action in self._labels if layer in (None, name)]
 
     def _build_bars(self) -> None:
-        self.label_bar = QToolBar("Labels")
+        self.label_bar = QToolBar(translate("MainWindow", "Labels"))
         self.label_bar.setObjectName("labelBar")
         self.label_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for layer in self.session.schema.layers:
@@ -206,7 +221,7 @@ class MainWindow(QMainWindow):
         self.session.open_document(doc_id)
         self.undo_stacks.activate(doc_id)
         self.setWindowTitle(f"{doc_id} — annotator ({self.session.annotator})")
-        self.selection_label.setText(NOTHING_SELECTED)
+        self.selection_label.setText(translate("MainWindow", NOTHING_SELECTED))
         self.documents.model.mark_current()
         self._update_progress()
 
@@ -240,13 +255,15 @@ class MainWindow(QMainWindow):
         self._run(
             lambda: self.session.set_status(status),
             then=lambda _done: self.statusBar().showMessage(
-                f"{self.session.doc_id}: {status.replace('_', ' ')}", 4000
+                f"{self.session.doc_id}: {status_name(status)}", 4000
             ),
         )
 
     def _update_progress(self) -> None:
         done, total = self.session.progress()
-        text = f"{done} of {total} documents done · {self.session.annotator}"
+        text = translate("MainWindow", "{done} of {total} documents done · {annotator}").format(
+            done=number(done), total=number(total), annotator=self.session.annotator
+        )
         self.progress_label.setText(text)
         self.documents.progress.setText(text)
 
@@ -281,11 +298,13 @@ class MainWindow(QMainWindow):
         start, end = self.view.selection_range()
         # No span selected (also right after a delete): the status bar must not show one.
         self.selection_label.setText(
-            self.view_selection_text(start, end) if start != end else NOTHING_SELECTED
+            self.view_selection_text(start, end)
+            if start != end
+            else translate("MainWindow", NOTHING_SELECTED)
         )
 
     def view_selection_text(self, start: int, end: int) -> str:
-        return describe_selection(self.session.text, start, end)
+        return selection_text(self.session.text, start, end)
 
     def _show_context_menu(self, pos: QPoint) -> None:
         """Offer links, selection and labels for the spans under a right click (viewport
@@ -332,9 +351,7 @@ class MainWindow(QMainWindow):
 
     # -- errors ------------------------------------------------------------------------------
 
-    def _run(
-        self, action: Callable[[], object], then: Callable[[object], object] | None = None
-    ):
+    def _run(self, action: Callable[[], object], then: Callable[[object], object] | None = None):
         """Run a store-backed action now, or after the actions waiting for the database;
         on failure show why (see Writer.run)."""
         return self.writer.run(action, then)
@@ -355,8 +372,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             self._close_when_saved = True
             self.statusBar().showMessage(
-                f"{self.writer.pending} actions are waiting for the database; "
-                "the window closes once they are saved"
+                translate(
+                    "MainWindow",
+                    "{count} actions are waiting for the database; "
+                    "the window closes once they are saved",
+                ).format(count=number(self.writer.pending))
             )
             return
         self.outside_changes.stop()
@@ -366,4 +386,3 @@ class MainWindow(QMainWindow):
     def _close_if_asked(self) -> None:
         if self._close_when_saved:
             self.close()
-

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, offsets_text, status_name, translate
 from annotator.gui.session import Session
 from annotator.model import Span
 from annotator.notes import note_cell
@@ -17,7 +18,7 @@ _ROOT = QModelIndex()
 
 
 class _Table(QAbstractTableModel):
-    """A flat table with named columns."""
+    """A flat table with named columns (in English, marked for lupdate; shown translated)."""
 
     COLUMNS: tuple[str, ...] = ()
 
@@ -26,7 +27,7 @@ class _Table(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return translate("Columns", self.COLUMNS[section])
         return None
 
 
@@ -38,7 +39,11 @@ class DocumentListModel(_Table):
     documents not fetched yet.
     """
 
-    COLUMNS = ("Document", "Status", "Spans")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Document"),
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        QT_TRANSLATE_NOOP("Columns", "Spans"),
+    )
     PAGE = 200
 
     def __init__(self, session: Session) -> None:
@@ -157,7 +162,7 @@ class DocumentListModel(_Table):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         info = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (info.id, info.status.replace("_", " "), info.spans)[index.column()]
+            return (info.id, status_name(info.status), info.spans)[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return info.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
@@ -172,7 +177,15 @@ class DocumentListModel(_Table):
 class SpanListModel(_Table):
     """All spans of the open document in position order, straight from the span index."""
 
-    COLUMNS = ("Layer", "Label", "Text", "Attributes", "Annotator", "Offsets", "Note")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Layer"),
+        QT_TRANSLATE_NOOP("Columns", "Label"),
+        QT_TRANSLATE_NOOP("Columns", "Text"),
+        QT_TRANSLATE_NOOP("Columns", "Attributes"),
+        QT_TRANSLATE_NOOP("Columns", "Annotator"),
+        QT_TRANSLATE_NOOP("Columns", "Offsets"),
+        QT_TRANSLATE_NOOP("Columns", "Note"),
+    )
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -246,7 +259,7 @@ class SpanListModel(_Table):
                 return span.annotator
             if column == 6:
                 return note_cell(span)
-            return f"{span.start}–{span.end}"
+            return offsets_text(span.start, span.end)
         if role == Qt.ItemDataRole.ToolTipRole and column == 6 and span.note:
             return span.note
         if role == Qt.ItemDataRole.DecorationRole and column == 1:

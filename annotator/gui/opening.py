@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
+from annotator.gui.i18n import Language, chosen_language
 from annotator.gui.layout import LayoutKeeper, restore_layout
 from annotator.gui.main_window import MainWindow
 from annotator.gui.session import Session
@@ -18,14 +19,19 @@ def create_main_window(
     db_path: str | Path,
     doc_id: str | None = None,
     annotator: str | None = None,
+    lang: str | None = None,
     remember: bool = False,
 ) -> MainWindow:
     """Open the project at `db_path` and return its main window, not yet shown.
 
     With `remember` (the app does, screenshots and tests do not), the window comes back as
-    the user left it: layout, and the document last open in this database.
+    the user left it: layout, and the document last open in this database. The interface
+    speaks `lang` ("en", "ar"; default: the settings' language, else the system's), and
+    its translation is installed here, so tests and automation see what the app shows.
     """
-    name = annotator or UserSettings.load().annotator or default_annotator()
+    chosen = UserSettings.load()
+    Language.apply(chosen_language(lang, chosen.language))
+    name = annotator or chosen.annotator or default_annotator()
     session = Session(Store.open(db_path, busy_timeout=GUI_BUSY_TIMEOUT), name)
     window = MainWindow(session)
     target = doc_id

@@ -14,7 +14,6 @@ from dataclasses import fields, replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from annotator.editing import is_rtl_paragraph
 from annotator.errors import AnnotatorError
 from annotator.gui.docks.common import table_view, wrap
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, offsets_text, translate
 from annotator.gui.session import Session
 from annotator.search import MatchOptions
 from annotator.search_job import Found, SearchJob
@@ -48,32 +48,31 @@ from annotator.search_job import Found, SearchJob
 Index = QModelIndex | QPersistentModelIndex
 DEFAULTS = MatchOptions()
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SearchDock", text)
-
-
-# The checkboxes, in this order: MatchOptions field -> what the box says (translated where
-# the boxes are made, through tr()).
+# The checkboxes, in this order: MatchOptions field -> what the box says (marked for
+# lupdate here, translated where the boxes are made).
 OPTION_TEXTS = {
-    "ignore_diacritics": "Ignore diacritics",
-    "ignore_tatweel": "Ignore tatweel",
+    "ignore_diacritics": QT_TRANSLATE_NOOP("SearchDock", "Ignore diacritics"),
+    "ignore_tatweel": QT_TRANSLATE_NOOP("SearchDock", "Ignore tatweel"),
     "unify_alef": "أ إ آ = ا",
     "unify_ya": "ى = ي",
     "unify_persian": "ک ی = ك ي",
-    "ignore_case": "Ignore case",
+    "ignore_case": QT_TRANSLATE_NOOP("SearchDock", "Ignore case"),
     "unify_ta_marbuta": "ة = ه",
     "unify_hamza_seats": "ؤ ئ = و ي",
     "unify_digits": "٣ = 3",
-    "whole_word": "Whole word (proclitics apart)",
-    "regex": "Regular expression",
+    "whole_word": QT_TRANSLATE_NOOP("SearchDock", "Whole word (proclitics apart)"),
+    "regex": QT_TRANSLATE_NOOP("SearchDock", "Regular expression"),
 }
 
 
 class HitsModel(QAbstractTableModel):
     """The hits found so far: document, offsets, the line around the hit."""
 
-    HEADERS = ("Document", "Offsets", "Context")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SearchDock", "Document"),
+        QT_TRANSLATE_NOOP("SearchDock", "Offsets"),
+        QT_TRANSLATE_NOOP("SearchDock", "Context"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,16 +86,16 @@ class HitsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
+            return translate("SearchDock", self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         found = self.found[index.row()]
         hit = found.hit
         if role == Qt.ItemDataRole.DisplayRole:
-            return (hit.doc_id, f"{hit.start}–{hit.end}", found.context)[index.column()]
+            return (hit.doc_id, offsets_text(hit.start, hit.end), found.context)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.doc_id} {hit.start}–{hit.end}: {hit.text}"
+            return f"{hit.doc_id} {offsets_text(hit.start, hit.end)}: {hit.text}"
         if role == Qt.ItemDataRole.UserRole:
             return found
         return None
@@ -175,7 +174,7 @@ class SearchDock(QDockWidget):
     finished = Signal()  # a search ended (done, stopped or cut at the hit limit)
 
     def __init__(self, session: Session) -> None:
-        super().__init__(tr("Search"))
+        super().__init__(translate("SearchDock", "Search"))
         self.setObjectName("searchDock")
         self.session = session
         self.job: SearchJob | None = None
@@ -183,30 +182,30 @@ class SearchDock(QDockWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self._step)
-        self.field = QLineEdit(placeholderText=tr("Search (Enter)"))
+        self.field = QLineEdit(placeholderText=translate("SearchDock", "Search (Enter)"))
         self.field.setObjectName("searchField")
-        self.field.setAccessibleName(tr("Search text"))
+        self.field.setAccessibleName(translate("SearchDock", "Search text"))
         self.field.returnPressed.connect(self.start)
         self.scope = QComboBox()
         self.scope.setObjectName("searchScope")
-        self.scope.addItem(tr("This document"), "document")
-        self.scope.addItem(tr("Whole project"), "project")
-        self.search_button = QPushButton(tr("Search"))
+        self.scope.addItem(translate("SearchDock", "This document"), "document")
+        self.scope.addItem(translate("SearchDock", "Whole project"), "project")
+        self.search_button = QPushButton(translate("SearchDock", "Search"))
         self.search_button.clicked.connect(self.start)
-        self.stop_button = QPushButton(tr("Stop"))
+        self.stop_button = QPushButton(translate("SearchDock", "Stop"))
         self.stop_button.setObjectName("searchStop")
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.setEnabled(False)
         self.boxes: dict[str, QCheckBox] = {}
         options = QGridLayout()
         for number, field in enumerate(fields(MatchOptions)):
-            box = QCheckBox(tr(OPTION_TEXTS.get(field.name, field.name)))
+            box = QCheckBox(translate("SearchDock", OPTION_TEXTS.get(field.name, field.name)))
             box.setObjectName(f"option:{field.name}")
             box.setChecked(getattr(DEFAULTS, field.name))
             self.boxes[field.name] = box
             options.addWidget(box, number // 4, number % 4)
         self.model = HitsModel()
-        self.table = table_view(self.model, tr("Search hits"))
+        self.table = table_view(self.model, translate("SearchDock", "Search hits"))
         self.table.setObjectName("searchHits")
         self.table.setItemDelegateForColumn(2, ContextDelegate(self.table))
         self.table.clicked.connect(self._on_clicked)
@@ -215,15 +214,17 @@ class SearchDock(QDockWidget):
         self.summary.setObjectName("searchSummary")
         self.label_box = QComboBox()
         self.label_box.setObjectName("labelAllLabel")
-        self.label_box.setAccessibleName(tr("Label for label all"))
+        self.label_box.setAccessibleName(translate("SearchDock", "Label for label all"))
         for label in session.schema.labels():
             self.label_box.addItem(label.name, f"{label.layer}:{label.name}")
             self.label_box.setItemData(
                 self.label_box.count() - 1, label.description, Qt.ItemDataRole.ToolTipRole
             )
-        self.label_all_button = QPushButton(tr("Label all…"))
+        self.label_all_button = QPushButton(translate("SearchDock", "Label all…"))
         self.label_all_button.setObjectName("labelAllButton")
-        self.label_all_button.setToolTip(tr("Preview the hits with checkboxes, then label them"))
+        self.label_all_button.setToolTip(
+            translate("SearchDock", "Preview the hits with checkboxes, then label them")
+        )
         row = QHBoxLayout()
         row.addWidget(self.field, 1)
         row.addWidget(self.scope)
@@ -293,16 +294,22 @@ class SearchDock(QDockWidget):
             self.summary.setText(str(error))
         if not job.done:
             self.summary.setText(
-                tr("{found} hits · searching {searched} of {total} documents…").format(
-                    found=job.found, searched=job.searched, total=job.total
-                )
+                translate(
+                    "SearchDock", "{found} hits · searching {searched} of {total} documents…"
+                ).format(found=job.found, searched=job.searched, total=job.total)
             )
             return
         self.timer.stop()
         self.stop_button.setEnabled(False)
-        what = tr("stopped") if job.cancelled else tr("cut at the first") if job.truncated else ""
+        what = (
+            translate("SearchDock", "stopped")
+            if job.cancelled
+            else translate("SearchDock", "cut at the first")
+            if job.truncated
+            else ""
+        )
         self.summary.setText(
-            tr("{found} hits in {searched} of {total} documents").format(
+            translate("SearchDock", "{found} hits in {searched} of {total} documents").format(
                 found=job.found, searched=job.searched, total=job.total
             )
             + (f" ({what})" if what else "")

@@ -29,6 +29,7 @@ class UserSettings:
     font_family: str = ""
     font_size: float = DEFAULT_SIZE
     snap_words: bool = True
+    language: str = ""  # "en", "ar"; empty: the system's
 
     @classmethod
     def load(cls) -> UserSettings:
@@ -38,6 +39,7 @@ class UserSettings:
             font_family=read_text("font_family"),
             font_size=read_float("font_size", DEFAULT_SIZE, MIN_SIZE, MAX_SIZE),
             snap_words=read_bool("snap_words", True),
+            language=read_text("language").strip(),
         )
 
     def save(self) -> None:
@@ -48,6 +50,7 @@ class UserSettings:
         stored.setValue("font_family", self.font_family)
         stored.setValue("font_size", self.font_size)
         stored.setValue("snap_words", self.snap_words)
+        stored.setValue("language", self.language)
 
 
 def save_font_size(size: float) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
 from annotator.gui.article_view import ArticleView
+from annotator.gui.i18n import QT_TRANSLATE_NOOP
 from annotator.gui.models import Index, _Table
 from annotator.model import Span
 from annotator.review import describe
@@ -111,7 +112,12 @@ class TooltipFilter(QObject):
 class SuggestionListModel(_Table):
     """The suggestions shown, one row each, apart from the span list."""
 
-    COLUMNS = ("Score", "Label", "Source", "Text")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Score"),
+        QT_TRANSLATE_NOOP("Columns", "Label"),
+        QT_TRANSLATE_NOOP("Columns", "Source"),
+        QT_TRANSLATE_NOOP("Columns", "Text"),
+    )
 
     def __init__(self, text: Callable[[], str]) -> None:
         super().__init__()

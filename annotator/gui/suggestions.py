@@ -18,9 +18,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar, QSplitter
 
 from annotator.errors import DuplicateSpanError
-from annotator.gui.actions import ActionSpec, unique_keys
+from annotator.gui.actions import unique_keys
 from annotator.gui.docks import SpansDock
 from annotator.gui.docks.common import table_view
+from annotator.gui.feature_actions import SUGGESTION_SPECS
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.session import Session, SuggestionEdit
 from annotator.gui.settings import read_bool, read_float, read_text, settings
 from annotator.gui.suggestion_views import SuggestionListModel, SuggestionPainter, TooltipFilter
@@ -47,42 +49,11 @@ HIDDEN_SOURCES = "suggestions/hidden_sources"  # one source name a line
 THRESHOLD = "suggestions/threshold"
 IN_SPAN_LIST = "suggestions/in_span_list"
 DEFAULT_THRESHOLD = 0.8
-KEYS_HINT = "F9 accept · F7 reject · F8 next · Shift+F8 previous"
+KEYS_HINT = QT_TRANSLATE_NOOP("Suggestions", "F9 accept · F7 reject · F8 next · Shift+F8 previous")
 
-# F-keys reach us under every keyboard layout (an Arabic layout types Arabic letters and
-# digits); F3 is find-next, Ctrl+F-keys switch desktops in some window managers.
-SPECS = (
-    ActionSpec("suggest:next", "&Next suggestion", ("F8",), "Go to the next suggestion"),
-    ActionSpec(
-        "suggest:previous", "&Previous suggestion", ("Shift+F8",), "Go to the previous suggestion"
-    ),
-    ActionSpec(
-        "suggest:accept",
-        "&Accept suggestion",
-        ("F9",),
-        "Accept the current suggestion as your span (with the edges as selected), then go on",
-    ),
-    ActionSpec(
-        "suggest:reject",
-        "&Reject suggestion",
-        ("F7",),
-        "Reject the current suggestion (it is not offered to you again), then go on",
-    ),
-    ActionSpec(
-        "suggest:accept-above",
-        "Accept all a&bove the threshold",
-        ("Shift+F9",),
-        "Accept every suggestion shown in this document scored at or above the threshold "
-        "(one undo step)",
-    ),
-    ActionSpec("suggest:threshold", "Set the &threshold…", (), "The score that accept-all takes"),
-    ActionSpec(
-        "suggest:in-span-list",
-        "Show suggestions &under the span list",
-        (),
-        "List the suggestions shown, with their scores, apart from the spans",
-    ),
-)
+
+def keys_hint() -> str:
+    return translate("Suggestions", KEYS_HINT)
 
 
 class AcceptSuggestions:
@@ -106,7 +77,7 @@ class RejectSuggestion:
     def __init__(self, session: Session, suggestion: Suggestion) -> None:
         self.session = session
         self.suggestion_id = suggestion.id
-        self.text = f"Reject {suggestion.label}"
+        self.text = translate("Suggestions", "Reject {label}").format(label=suggestion.label)
 
     def undo(self) -> None:
         self.session.undo_reject_suggestion(self.suggestion_id)
@@ -134,12 +105,12 @@ class SuggestionReview(QObject):
         self.view.overlays_under_text.append(self.painter)
         self.view.viewport().installEventFilter(TooltipFilter(self.painter))
         self.model = SuggestionListModel(lambda: self.session.text)
-        self.table = table_view(self.model, "Suggestions")
+        self.table = table_view(self.model, translate("Suggestions", "Suggestions"))
         self.table.setObjectName("suggestionTable")
         self.table.clicked.connect(lambda index: self.go_to(self.model.rows[index.row()]))
         self.table.hide()
         self.actions_by_id = self._create_actions()
-        self.sources_menu = QMenu("&Sources shown", window)
+        self.sources_menu = QMenu(translate("Suggestions", "&Sources shown"), window)
         self.sources_menu.setObjectName("suggestionSources")
         self.sources_menu.aboutToShow.connect(self._fill_sources_menu)
         self.session.documentOpened.connect(self._on_document_opened)
@@ -159,12 +130,12 @@ class SuggestionReview(QObject):
             "suggest:in-span-list": self.show_in_span_list,
         }
         actions = {}
-        for spec in SPECS:
-            action = QAction(spec.text, self.window)
+        for spec in SUGGESTION_SPECS:
+            action = QAction(translate("Suggestions", spec.text), self.window)
             action.setObjectName(spec.id)
             action.setShortcuts(unique_keys(spec.keys))
-            action.setToolTip(spec.tip)
-            action.setStatusTip(spec.tip)
+            action.setToolTip(translate("Suggestions", spec.tip))
+            action.setStatusTip(translate("Suggestions", spec.tip))
             action.triggered.connect(handlers[spec.id])
             self.window.addAction(action)
             actions[spec.id] = action
@@ -194,7 +165,7 @@ class SuggestionReview(QObject):
 
     def add_menu(self, bar: QMenuBar) -> QMenu:
         """Add the Suggestions menu to the menu bar."""
-        menu = bar.addMenu("S&uggestions")
+        menu = bar.addMenu(translate("Suggestions", "S&uggestions"))
         menu.setObjectName("suggestionsMenu")
         ids = ("suggest:next", "suggest:previous", None, "suggest:accept", "suggest:reject")
         for action_id in (*ids, None, "suggest:accept-above", "suggest:threshold", None):
@@ -235,7 +206,9 @@ class SuggestionReview(QObject):
             action.setChecked(source not in self.hidden_sources)
             action.toggled.connect(lambda shown, name=source: self.show_source(name, shown))
         if not sources:
-            self.sources_menu.addAction("No suggestions in this project").setEnabled(False)
+            self.sources_menu.addAction(
+                translate("Suggestions", "No suggestions in this project")
+            ).setEnabled(False)
 
     def show_source(self, source: str, shown: bool) -> None:
         """Show or hide one source's suggestions (kept in the settings)."""
@@ -273,7 +246,9 @@ class SuggestionReview(QObject):
         )
         target = step_suggestion(self.shown, anchor, step)
         if target is None:
-            self.status.showMessage("No suggestions to review in this document", 4000)
+            self.status.showMessage(
+                translate("Suggestions", "No suggestions to review in this document"), 4000
+            )
         else:
             self.go_to(target)
 
@@ -284,11 +259,16 @@ class SuggestionReview(QObject):
         self.view.set_selection(suggestion.start, suggestion.end)
         self._select_row()
         self.view.viewport().update()
-        self.status.showMessage(f"{describe(suggestion)} — {KEYS_HINT}")
+        self.status.showMessage(f"{describe(suggestion)} — {keys_hint()}")
 
     def _pending_current(self) -> Suggestion | None:
         if self.current is None or self.current.state != PENDING:
-            self.status.showMessage(f"No suggestion to decide on: {KEYS_HINT}", 4000)
+            self.status.showMessage(
+                translate("Suggestions", "No suggestion to decide on: {keys}").format(
+                    keys=keys_hint()
+                ),
+                4000,
+            )
             return None
         return self.current
 
@@ -298,7 +278,11 @@ class SuggestionReview(QObject):
         if current is not None:
             start, end = accepted_edges(current, self.view.selection_range())
             edit = SuggestionEdit(current.id, start, end)
-            self._accept([edit], f"Accept {current.label}", current)
+            self._accept(
+                [edit],
+                translate("Suggestions", "Accept {label}").format(label=current.label),
+                current,
+            )
 
     def label_selection(self, label: Label) -> None:
         """A label key: accept the current suggestion with that label when it fits (see
@@ -314,17 +298,25 @@ class SuggestionReview(QObject):
             self.window.editor.label_selection(label)
             return
         edit = SuggestionEdit(plan.suggestion_id, plan.start, plan.end, plan.label)
-        self._accept([edit], f"Accept as {plan.label}", self.current)
+        text = translate("Suggestions", "Accept as {label}").format(label=plan.label)
+        self._accept([edit], text, self.current)
 
     def accept_above(self) -> None:
         """Accept every suggestion shown here scored at or above the threshold: one
         transaction, one undo step."""
         chosen = above_threshold(self.shown, self.threshold)
         if not chosen:
-            self.status.showMessage(f"No suggestion here scored {self.threshold:.2f} or more", 4000)
+            self.status.showMessage(
+                translate("Suggestions", "No suggestion here scored {score} or more").format(
+                    score=f"{self.threshold:.2f}"
+                ),
+                4000,
+            )
             return
         edits = [SuggestionEdit(s.id) for s in chosen]
-        text = f"Accept {len(chosen)} suggestions scored {self.threshold:.2f} or more"
+        text = translate("Suggestions", "Accept {count} suggestions scored {score} or more").format(
+            count=len(chosen), score=f"{self.threshold:.2f}"
+        )
         self._accept(edits, text, None)
 
     def _accept(self, edits: list[SuggestionEdit], text: str, decided: Suggestion | None) -> None:
@@ -368,7 +360,9 @@ class SuggestionReview(QObject):
         self.current = None
         self.view.clear_selection()
         self.view.viewport().update()
-        self.status.showMessage("No more suggestions to review in this document", 6000)
+        self.status.showMessage(
+            translate("Suggestions", "No more suggestions to review in this document"), 6000
+        )
 
     def _push(self, command: AcceptSuggestions | RejectSuggestion) -> None:
         self.window.editor._push(command)
@@ -379,8 +373,8 @@ class SuggestionReview(QObject):
         """Ask for the accept-all threshold (window-modal, without blocking)."""
         dialog = QInputDialog(self.window)
         dialog.setObjectName("thresholdDialog")
-        dialog.setWindowTitle("Accept-all threshold")
-        dialog.setLabelText("Accept suggestions scored at least:")
+        dialog.setWindowTitle(translate("Suggestions", "Accept-all threshold"))
+        dialog.setLabelText(translate("Suggestions", "Accept suggestions scored at least:"))
         dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
         dialog.setDoubleRange(0.0, 1.0)
         dialog.setDoubleDecimals(2)
@@ -396,4 +390,8 @@ class SuggestionReview(QObject):
         self._name_threshold(self.actions_by_id["suggest:accept-above"])
 
     def _name_threshold(self, action: QAction) -> None:
-        action.setText(f"Accept all scored &{self.threshold:.2f} or more")
+        action.setText(
+            translate("Suggestions", "Accept all scored &{score} or more").format(
+                score=f"{self.threshold:.2f}"
+            )
+        )

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from annotator.errors import AnnotatorError, StoreBusyError
+from annotator.gui.i18n import translate
 from annotator.writequeue import Action, WriteQueue
 
 Result = TypeVar("Result")
@@ -102,8 +103,16 @@ class Writer(QObject):
         count = self.pending
         if count:
             self.label.setText(
-                f"Waiting for the database… {count} action{'s' if count > 1 else ''} "
-                "not saved yet (another program is writing)"
+                translate(
+                    "Writer",
+                    "Waiting for the database… {count} actions not saved yet "
+                    "(another program is writing)",
+                ).format(count=count)
+                if count > 1
+                else translate(
+                    "Writer",
+                    "Waiting for the database… 1 action not saved yet (another program is writing)",
+                )
             )
             self.label.show()
             if not self.retry.isActive():

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.docks.common import table_view, wrap
+from annotator.gui.i18n import status_name, translate
 from annotator.gui.models import DocumentListModel
 from annotator.gui.session import Session
 from annotator.model import STATUSES
@@ -28,23 +29,23 @@ class DocumentsDock(QDockWidget):
     documentActivated = Signal(str)
 
     def __init__(self, session: Session) -> None:
-        super().__init__("Documents")
+        super().__init__(translate("Documents", "Documents"))
         self.setObjectName("documentsDock")
         self.model = DocumentListModel(session)
         self.proxy = self.model  # the table's model: filtering happens in the query
-        self.search = QLineEdit(placeholderText="Search by id…")
-        self.search.setAccessibleName("Search documents by id")
+        self.search = QLineEdit(placeholderText=translate("Documents", "Search by id…"))
+        self.search.setAccessibleName(translate("Documents", "Search documents by id"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda text: self.model.set_filter(id_contains=text))
         self.status = QComboBox()
-        self.status.setAccessibleName("Filter documents by status")
-        self.status.addItem("All statuses", None)
+        self.status.setAccessibleName(translate("Documents", "Filter documents by status"))
+        self.status.addItem(translate("Documents", "All statuses"), None)
         for status in STATUSES:
-            self.status.addItem(status.replace("_", " "), status)
+            self.status.addItem(status_name(status), status)
         self.status.currentIndexChanged.connect(
             lambda _i: self.model.set_filter(status=self.status.currentData())
         )
-        self.table = table_view(self.model, "Documents")
+        self.table = table_view(self.model, translate("Documents", "Documents"))
         # Ids differ at their ends: elide in the middle, on one line (wrapping would break
         # `sputnik-nato-...` at its hyphens and elide the rest).
         self.table.setWordWrap(False)
@@ -52,9 +53,9 @@ class DocumentsDock(QDockWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, widest in ((1, "in progress"), (2, "88888")):
+        for column, widest in ((1, status_name("in_progress")), (2, "88888")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            title = self.model.COLUMNS[column]
+            title = self.model.headerData(column, Qt.Orientation.Horizontal, 0)
             width = max(
                 self.table.fontMetrics().horizontalAdvance(widest),
                 header.fontMetrics().horizontalAdvance(title),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.docks.common import elide_end, escape_html, wrap
+from annotator.gui.i18n import offsets_text, translate
 from annotator.gui.session import Session
 from annotator.linking import link_targets
 from annotator.model import Span
@@ -33,41 +34,41 @@ class InspectorDock(QDockWidget):
     deleteRequested = Signal()
 
     def __init__(self, session: Session) -> None:
-        super().__init__("Inspector")
+        super().__init__(translate("Inspector", "Inspector"))
         self.setObjectName("inspectorDock")
         self.session = session
         self._updating = False
-        self.summary = QLabel("No span selected")
+        self.summary = QLabel(translate("Inspector", "No span selected"))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label = QComboBox()
-        self.label.setAccessibleName("Label of the selected span")
+        self.label.setAccessibleName(translate("Inspector", "Label of the selected span"))
         self.label.activated.connect(lambda _i: self._emit_label())
         self.form = QFormLayout()
-        self.form.addRow("Label", self.label)
+        self.form.addRow(translate("Inspector", "Label"), self.label)
         self.attribute_boxes: dict[str, QComboBox] = {}
         self.attributes = QFormLayout()
         self.relations = QListWidget()
-        self.relations.setAccessibleName("Relations of the selected span")
+        self.relations.setAccessibleName(translate("Inspector", "Relations of the selected span"))
         # Wrap instead of eliding: Qt elides on the right, which is the start of Arabic text.
         self.relations.setWordWrap(True)
         self.relations.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.relations.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.unlink = QPushButton("Remove link")
+        self.unlink = QPushButton(translate("Inspector", "Remove link"))
         self.unlink.clicked.connect(self._emit_unlink)
         self.link_type = QComboBox()
-        self.link_type.setAccessibleName("Relation type")
+        self.link_type.setAccessibleName(translate("Inspector", "Relation type"))
         self.link_type.currentIndexChanged.connect(lambda _i: self._fill_targets())
         self.link_target = QComboBox()
-        self.link_target.setAccessibleName("Span to link to")
+        self.link_target.setAccessibleName(translate("Inspector", "Span to link to"))
         # Long candidates must not widen the dock (and the window) past the screen's edge.
         self.link_target.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.link_target.setMinimumContentsLength(12)
-        self.link_button = QPushButton("Link")
+        self.link_button = QPushButton(translate("Inspector", "Link"))
         self.link_button.clicked.connect(self._emit_link)
-        self.delete = QPushButton("Delete span")
+        self.delete = QPushButton(translate("Inspector", "Delete span"))
         self.delete.clicked.connect(self.deleteRequested)
         link_row = QHBoxLayout()  # type and button; the target has the next line to itself
         link_row.addWidget(self.link_type, 1)
@@ -76,7 +77,7 @@ class InspectorDock(QDockWidget):
         layout.addWidget(self.summary)
         layout.addLayout(self.form)
         layout.addLayout(self.attributes)
-        layout.addWidget(QLabel("Relations"))
+        layout.addWidget(QLabel(translate("Inspector", "Relations")))
         layout.addWidget(self.relations)
         layout.addWidget(self.unlink)
         layout.addLayout(link_row)
@@ -108,12 +109,13 @@ class InspectorDock(QDockWidget):
         self.relations.clear()
         self.link_type.clear()
         if span is None:
-            self.summary.setText("No span selected")
+            self.summary.setText(translate("Inspector", "No span selected"))
             self._updating = False
             return
         text = self.session.text[span.start : span.end]
         self.summary.setText(
-            f"<b>{span.id}</b> · {span.layer} · {span.start}–{span.end} · {span.annotator}"
+            f"<b>{span.id}</b> · {span.layer} · {offsets_text(span.start, span.end)}"
+            f" · {span.annotator}"
             f"<br><span dir='auto'>{escape_html(text[:300])}</span>"
         )
         layer = self.session.schema.layer(span.layer)
@@ -125,7 +127,9 @@ class InspectorDock(QDockWidget):
         label_def = layer.label(span.label) if layer else None
         for attribute in label_def.attributes if label_def else ():
             box = QComboBox()
-            box.setAccessibleName(f"Attribute {attribute.name}")
+            box.setAccessibleName(
+                translate("Inspector", "Attribute {name}").format(name=attribute.name)
+            )
             box.addItem(UNSET, None)
             for value in attribute.values:
                 box.addItem(value, value)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractProxyModel, Signal
 from PySide6.QtWidgets import QDockWidget, QHeaderView
 
 from annotator.gui.docks.common import table_view
+from annotator.gui.i18n import translate
 from annotator.gui.models import SpanListModel
 from annotator.gui.session import Session
 from annotator.model import Span
@@ -15,10 +16,10 @@ class SpansDock(QDockWidget):
     spanActivated = Signal(object)  # Span
 
     def __init__(self, session: Session) -> None:
-        super().__init__("Spans")
+        super().__init__(translate("Spans", "Spans"))
         self.setObjectName("spansDock")
         self.model = SpanListModel(session)
-        self.table = table_view(self.model, "Spans")
+        self.table = table_view(self.model, translate("Spans", "Spans"))
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.activated.connect(self._activated)
