@@ -681,7 +681,7 @@
     <name>MainWindow</name>
     <message>
         <source>Select text, then press a label key (1–9)</source>
-        <translation>حدِّد نصًّا، ثم اضغط مفتاح تسمية (1–9)</translation>
+        <translation>حدِّد نصًّا، ثم اضغط مفتاح تسمية (⁦1–9⁩)</translation>
     </message>
     <message>
         <source>Labels</source>
