@@ -60,6 +60,34 @@ class SpanIndex:
         index._fill(rows, decode_attrs or _attrs_from_json)
         return index
 
+    @classmethod
+    def from_columns(
+        cls,
+        ids: list[str],
+        starts: array[int],
+        ends: array[int],
+        kinds: list[str],
+        notes: Iterable[tuple[str, str, int]] = (),
+    ) -> SpanIndex:
+        """Build the index from columns sorted by (start, end, id), without a tuple per
+        span: each kind is the JSON array [layer, label, attributes (JSON text), annotator],
+        decoded once; `notes` are (id, note, unsure) for the spans that have either."""
+        index = cls()
+        if not ids:
+            return index
+        index._ids, index._starts, index._ends = ids, starts, ends
+        numbers: dict[str, int] = {}
+        for text in dict.fromkeys(kinds):  # the distinct kinds, in C
+            layer, label, attrs, annotator = json.loads(text)
+            numbers[text] = len(index._kind_table)
+            index._kind_numbers[(layer, label, attrs, annotator)] = numbers[text]
+            index._kind_table.append((layer, label, _attrs_from_json(attrs), annotator))
+        index._kinds = array("I", map(numbers.__getitem__, kinds))
+        index._notes = {span_id: (note, bool(unsure)) for span_id, note, unsure in notes}
+        index._start_of = dict(zip(ids, starts, strict=True))
+        index._longest = max(map(sub, ends, starts))
+        return index
+
     def _fill(self, rows: Iterable[Any], decode: Callable[[Any], Mapping[str, str]]) -> None:
         columns = list(zip(*rows, strict=False))
         if not columns:

@@ -4,8 +4,12 @@ statements (never timed), and the span index that comes out complete and in orde
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from annotator.errors import StoreError
 from annotator.gui import create_main_window
+from annotator.gui.session.core import PRELOAD_CHARACTERS
+from annotator.store import Store
 from tests.guitools import TEXT, make_project, shown_window
 from tests.helpers import run_cli
 
@@ -66,3 +70,70 @@ def test_a_document_with_suggestions_still_shows_which_are_labelled(qtbot, tmp_p
     assert result.exit_code == 0, result.output
     window = shown_window(qtbot, db)
     assert [s.state for s in window.suggestions.all] == ["labelled"]
+
+
+LONG = (TEXT + "\n") * 120  # past the characters loaded before the first paint
+
+
+def long_project(tmp_path) -> Path:
+    spans = word_spans(LONG, 3000)
+    spans[5] |= {"note": "check", "unsure": True}
+    spans[7] |= {"annotator": "bob"}
+    return make_project(tmp_path, LONG, spans=spans)
+
+
+def test_the_whole_index_is_built_after_the_first_paint(qtbot, tmp_path) -> None:
+    db = long_project(tmp_path)
+    assert len(LONG) > PRELOAD_CHARACTERS
+    window = create_main_window(db, annotator="ana")
+    qtbot.addWidget(window)
+    session = window.session
+    assert not session.complete  # the first screens' spans only, until the article paints
+    assert all(s.start < PRELOAD_CHARACTERS for s in session.loaded_spans.all())
+    window.show()
+    qtbot.waitUntil(lambda: session.complete, timeout=5000)
+    with Store.open(db, readonly=True) as store:
+        mine = [s for s in store.spans("nato") if s.annotator == "ana"]
+    assert session.spans.all() == sorted(mine, key=lambda s: (s.start, s.end, s.id))
+    assert session.spans.get(mine[5].id).note == "check"
+
+
+def test_spans_committed_while_the_index_is_read_are_in_it(qtbot, tmp_path) -> None:
+    db = long_project(tmp_path)
+    far = LONG.rindex("Seoul")
+    window = create_main_window(db, annotator="ana")
+    qtbot.addWidget(window)
+    with Store.open(db) as other:  # another program, while the index is being read
+        theirs = other.add_span("nato", far - 11, far - 4, "entity", "PER", "ana")
+    session = window.session
+    mine = session.add_span(far, far + 5, "entity", "GPE")  # this window, past the preload
+    session.complete_loading()
+    assert mine.id in session.spans and theirs.id in session.spans
+    assert len(session.spans) == 3000 - 1 + 2  # bob's span is not shown to ana
+
+
+def test_a_failed_background_read_falls_back_to_reading_here(qtbot, tmp_path) -> None:
+    db = long_project(tmp_path)
+    window = create_main_window(db, annotator="ana")
+    qtbot.addWidget(window)
+    session = window.session
+    session._rest.read._thread.join()
+    session._rest.read._error = StoreError("unreadable")  # as if its connection failed
+    session.complete_loading()
+    assert len(session.spans) == 2999
+
+
+def test_the_whole_index_is_read_apart_from_the_window_connection(qtbot, tmp_path) -> None:
+    """The window's connection reads only the first screens' spans; the whole index is
+    read on a connection of its own (another thread), while Qt lays out the text."""
+    db = long_project(tmp_path)
+    window = create_main_window(db, annotator="ana")
+    qtbot.addWidget(window)
+
+    def open_and_load() -> None:
+        window.open_document("nato")
+        window.session.complete_loading()
+
+    reads = [s for s in statements_while(window, open_and_load) if "FROM spans" in s]
+    assert len(reads) == 1 and "start <" in reads[0], reads
+    assert len(window.session.spans) == 2999

@@ -3,13 +3,13 @@ signals every view listens to. Store first, then the view."""
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Signal
 
+from annotator.background import BackgroundRead, collector_paused
+from annotator.errors import AnnotatorError
 from annotator.model import Relation, Span
 from annotator.offsets import OffsetMap
 from annotator.spanindex import SpanIndex
@@ -42,6 +42,7 @@ class SessionCore(QObject):
         self.offsets = OffsetMap("")
         self._index = SpanIndex()
         self._loaded_until = math.inf
+        self._rest: _IndexRead | None = None  # the whole index, read on another thread
         self.relations: dict[str, Relation] = {}
         self.selected: Span | None = None
         self.shown: frozenset[str] | None = None  # whose spans the views show (None: all)
@@ -56,18 +57,17 @@ class SessionCore(QObject):
         return self.shown is None or annotator in self.shown
 
     def _shown_rows(self, doc_id: str, before: int | None = None) -> list:
-        rows = self.store.span_index_rows(doc_id, before=before)
-        if self.shown is None:
-            return rows
-        return [row for row in rows if row[6] in self.shown]
+        return _only_shown(self.store.span_index_rows(doc_id, before=before), self.shown)
 
     def open_document(self, doc_id: str) -> None:
         """Open a document; a long one gets the spans of its first screens at once and the
         rest on `complete_loading()` (the view calls it right after its first paint)."""
         text = self.store.text(doc_id)
+        self._rest = None
         if len(text) > PRELOAD_CHARACTERS:
             bound: int | None = PRELOAD_CHARACTERS
             self._loaded_until = PRELOAD_CHARACTERS
+            self._rest = self._read_whole_index(doc_id)
         else:
             bound = None
             self._loaded_until = math.inf
@@ -136,13 +136,34 @@ class SessionCore(QObject):
         return self._loaded_until == math.inf
 
     def complete_loading(self) -> None:
-        """Load the whole span index (spans added meanwhile are in the store already)."""
+        """Load the whole span index (spans added meanwhile are in the store already):
+        the one read on another thread since the document opened, unless something was
+        committed after that read began, else here."""
         if self.complete or self.doc_id is None:
             return
-        with _collector_paused():
-            self._index = SpanIndex.from_rows(self._shown_rows(self.doc_id))
+        index, self._rest = self._rest.result(self._write_stamp()) if self._rest else None, None
+        if index is None:
+            with _collector_paused():
+                index = SpanIndex.from_rows(self._shown_rows(self.doc_id))
+        self._index = index
         self._loaded_until = math.inf
         self.spansLoaded.emit()
+
+    def _write_stamp(self) -> tuple[int, int]:
+        """What moves when anyone commits: rows this connection changed, and SQLite's data
+        version (which moves on other connections' commits)."""
+        return self.store.conn.total_changes, self.store.data_version()
+
+    def _read_whole_index(self, doc_id: str) -> _IndexRead:
+        read = self.store.span_index_reader(doc_id, self.shown)
+
+        def build() -> SpanIndex:
+            columns = read()
+            return SpanIndex.from_columns(
+                columns.ids, columns.starts, columns.ends, columns.kinds, columns.notes
+            )
+
+        return _IndexRead(self._write_stamp(), BackgroundRead(build))
 
     @property
     def spans(self) -> SpanIndex:
@@ -301,15 +322,28 @@ class SessionCore(QObject):
         return relation
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a span index is built from thousands of rows:
-    the row tuples hold no cycles, and each collection they trigger would also walk every
-    Qt wrapper of the window (about half the build time at 10,000 spans)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+class _IndexRead:
+    """A span index being read on another thread, and the commits it has seen."""
+
+    def __init__(self, stamp: tuple[int, int], read: BackgroundRead[SpanIndex]) -> None:
+        self.stamp = stamp
+        self.read = read
+
+    def result(self, stamp: tuple[int, int]) -> SpanIndex | None:
+        """Return the index, or None when it cannot be trusted: the read failed, or
+        something was committed since it began (`stamp` differs)."""
+        try:
+            index = self.read.result()
+        except AnnotatorError:
+            return None
+        return index if stamp == self.stamp else None
+
+
+def _only_shown(rows: list, shown: frozenset[str] | None) -> list:
+    return rows if shown is None else [row for row in rows if row[6] in shown]
+
+
+# Pause Python's cycle collector while a span index is built from thousands of rows: the
+# row tuples hold no cycles, and each collection they trigger would also walk every Qt
+# wrapper of the window (about half the build time at 10,000 spans).
+_collector_paused = collector_paused
