@@ -4,12 +4,13 @@ started with the bundled sample. Shared by the click CLI and the app's own launc
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
 from annotator.paths import default_database_path
 from annotator.schema import with_guidelines_file
-from annotator.store import Store
+from annotator.store import Store, default_annotator
 
 
 def read_schema(schema_file: Path | None) -> str | None:
@@ -32,11 +33,18 @@ def read_schema(schema_file: Path | None) -> str | None:
 
 
 def open_project(
-    db_path: Path, schema_file: Path | None = None, *, write: bool = True, create: bool = True
+    db_path: Path,
+    schema_file: Path | None = None,
+    *,
+    write: bool = True,
+    create: bool = True,
+    annotator: str | None = None,
 ) -> Store:
     """Open a project: for writing (created when new or empty, if `create`), or read-only
     for commands that only read (they never change the file). The default project is
-    created on first use, with the bundled sample."""
+    created on first use, with the bundled sample labelled as `annotator` (default:
+    $ANNOTATOR_NAME, else the OS user): the app shows each linguist their own spans, and the
+    sample is there to be seen and tried."""
     is_default = db_path == default_database_path()
     if not write and not (is_default and not db_path.exists()):
         return Store.open(db_path, readonly=True)
@@ -44,5 +52,6 @@ def open_project(
     if is_default:
         from annotator.importer import import_sample_if_empty
 
-        import_sample_if_empty(store, "sample")
+        name = annotator or os.environ.get("ANNOTATOR_NAME") or default_annotator()
+        import_sample_if_empty(store, name)
     return store

@@ -35,3 +35,18 @@ def test_the_app_on_a_damaged_database_is_one_clear_error(
     result = run_cli("gui", "--db", project, "--screenshot", tmp_path / "s.png")
     assert result.exit_code == 1, result.output
     assert result.output.startswith("Error: ") and "damaged" in result.output
+
+
+def test_the_first_start_shows_the_sample_labelled_as_the_linguist(qtbot, tmp_path: Path) -> None:
+    """The app shows each linguist their own spans: the bundled sample must be theirs, or
+    the first window would show an unlabelled article."""
+    from annotator.gui import create_main_window
+    from annotator.paths import default_database_path
+
+    result = run_cli("gui", "--screenshot", tmp_path / "first.png")
+    assert result.exit_code == 0, result.output
+    window = create_main_window(default_database_path(), annotator="tester")
+    qtbot.addWidget(window)
+    assert len(window.session.spans) == 19
+    assert {span.annotator for span in window.session.spans.all()} == {"tester"}
+    window.close()

@@ -321,7 +321,7 @@ def gui(
     from annotator.gui.app import require_display, run  # Qt loads only for the GUI
 
     require_display(screenshot is not None)  # before the project file is created
-    open_project(db_path, schema_file).close()
+    open_project(db_path, schema_file, annotator=annotator).close()
 
     code = run(db_path, doc_id, annotator, screenshot, leave=base.REAL_PROCESS, lang=lang)
     sys.exit(code)

@@ -75,10 +75,10 @@ def parser() -> argparse.ArgumentParser:
     return options
 
 
-def open_project(db_path: Path, schema_file: Path | None) -> None:
+def open_project(db_path: Path, schema_file: Path | None, annotator: str | None) -> None:
     """Create the project when new or empty, as `annotator gui` does; the default one
-    starts with the bundled sample."""
-    projects.open_project(db_path, schema_file).close()
+    starts with the bundled sample, labelled as the annotator."""
+    projects.open_project(db_path, schema_file, annotator=annotator).close()
 
 
 def launch(argv: Sequence[str] | None = None, leave: bool = False) -> int:
@@ -93,7 +93,7 @@ def launch(argv: Sequence[str] | None = None, leave: bool = False) -> int:
 
         require_display(args.screenshot is not None)  # before the project file is created
         db_path = args.db_path or default_database_path()
-        open_project(db_path, args.schema_file)
+        open_project(db_path, args.schema_file, args.annotator)
         return run(
             db_path, args.doc_id, args.annotator, args.screenshot, leave=leave, lang=args.lang
         )
