@@ -27,6 +27,7 @@ from annotator.compare import (
 from annotator.gui import context_menu
 from annotator.gui.feature_actions import CURATE_ACTIONS
 from annotator.gui.i18n import translate
+from annotator.gui.menu_digits import answer_all_digits
 from annotator.gui.settings import read_text, settings
 from annotator.model import Relation, Span
 
@@ -259,7 +260,7 @@ class CompareMode(QObject):
             action.triggered.connect(
                 lambda _checked=False, v=version: self.accept_version(stretch, v)
             )
-        return menu
+        return answer_all_digits(menu)  # ١ under an Arabic layout chooses &1 too
 
     def accept_version(self, stretch: Stretch, version: Version) -> None:
         plan = plan_accept(stretch, version, self.session.annotator)
