@@ -21,6 +21,7 @@ NARROW_WIDTH = 1200  # px: below this the side docks share one column (article: 
 SIDE_WIDTH = 300  # px: the preferred width of a side dock
 SIDE_SHARE = 0.3  # a side dock never takes more than this share of a narrow window
 LAYOUT_VERSION = 1  # bump when docks or toolbars change: an old saved state is then ignored
+FRAME_ALLOWANCE = 40  # px: the title bar and borders a window manager adds around the window
 
 
 def side_width(window_width: int) -> int:
@@ -87,7 +88,22 @@ def restore_layout(window: QMainWindow) -> bool:
     restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
     if isinstance(state, QByteArray):
         restored = window.restoreState(state, LAYOUT_VERSION) and restored
+    if not restored:
+        fit_to_screen(window)
     return bool(restored)
+
+
+def fit_to_screen(window: QMainWindow) -> None:
+    """Shrink the default size to the screen's free room, frame included: at 1280x800 on a
+    1280x800 (or 1366x768) laptop the frame pushed the status bar below the screen's edge."""
+    screen = window.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    window.resize(
+        min(window.width(), room.width()),
+        min(window.height(), room.height() - FRAME_ALLOWANCE),
+    )
 
 
 def save_layout(window: QMainWindow) -> None:
