@@ -230,3 +230,17 @@ def test_the_dashboard_is_built_on_demand_and_paints_the_numbers(qtbot, team: Pa
         store.add_span("t0", *WORDS[NATO], "entity", "ORG", "omar")
     dock.refresh_button.click()
     assert dock.charts[1].value("omar", "ORG") == 1
+
+
+def test_the_document_list_counts_every_annotators_spans_before_and_after_a_label(
+    qtbot, team: Path
+) -> None:
+    """Found by hand: the open row counted only the spans shown (mine) after a label, the
+    page every annotator's, so the number jumped from 10 to 5 and back."""
+    window = open_window(qtbot, team, "ana")
+    model = window.documents.model
+    qtbot.waitUntil(lambda: any(info.id == "t0" for info in model.rows))
+    row = next(i for i, info in enumerate(model.rows) if info.id == "t0")
+    assert model.rows[row].spans == 10
+    window.session.add_span(*WORDS[CITY], "entity", "LOC")  # ana's second label of Seoul
+    qtbot.waitUntil(lambda: model.rows[row].spans == 11)

@@ -57,7 +57,8 @@ class DocumentListModel(_Table):
         self._after = 0  # position (rowid) of the last row fetched
         self._exhausted = False
         self._current: str | None = None
-        self._reload(self.PAGE)
+        self._exhausted = True  # until load(): the window reads the first page after its
+        # first paint, since the page's span counts read every span of its documents
         session.statusChanged.connect(self._status_changed)
         session.spanAdded.connect(self._count_changed)
         session.spanRemoved.connect(self._count_changed)
@@ -84,6 +85,11 @@ class DocumentListModel(_Table):
         self._after = page[-1][0] if page else 0
         self._exhausted = len(page) < max(count, self.PAGE)
         self.endResetModel()
+
+    def load(self) -> None:
+        """Read the first page (again)."""
+        if not self.session.closed:
+            self._reload(self.PAGE)
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
         return not parent.isValid() and not self._exhausted and not self.session.closed
@@ -141,7 +147,9 @@ class DocumentListModel(_Table):
         if row is None:
             return
         info = self.rows[row]
-        count = len(self.session.spans)
+        # Every annotator's spans, as the page query counts them: the article may show
+        # only the linguist's own, the list counts the document.
+        count = self.session.store.span_count(doc_id) if doc_id is not None else 0
         status = status or self.session.status()
         if (count, status) != (info.spans, info.status):
             self.rows[row] = DocumentInfo(info.id, info.length, count, status, info.preview)

@@ -32,6 +32,11 @@ from annotator.store.rows import (
 
 
 class AnnotationStore(DocumentStore):
+    def span_count(self, doc_id: str) -> int:
+        """Return how many spans a document has, of every annotator (an index count)."""
+        row = self.conn.execute("SELECT count(*) FROM spans WHERE doc_id = ?", [doc_id])
+        return int(row.fetchone()[0])
+
     def spans(self, doc_id: str, annotator: str | None = None) -> list[Span]:
         """Return a document's spans ordered by position (start, end, creation)."""
         sql = (
