@@ -57,8 +57,7 @@ class DocumentListModel(_Table):
         self._after = 0  # position (rowid) of the last row fetched
         self._exhausted = False
         self._current: str | None = None
-        self._exhausted = True  # until load(): the window reads the first page after its
-        # first paint, since the page's span counts read every span of its documents
+        self._reload(self.PAGE)
         session.statusChanged.connect(self._status_changed)
         session.spanAdded.connect(self._count_changed)
         session.spanRemoved.connect(self._count_changed)
@@ -85,11 +84,6 @@ class DocumentListModel(_Table):
         self._after = page[-1][0] if page else 0
         self._exhausted = len(page) < max(count, self.PAGE)
         self.endResetModel()
-
-    def load(self) -> None:
-        """Read the first page (again)."""
-        if not self.session.closed:
-            self._reload(self.PAGE)
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
         return not parent.isValid() and not self._exhausted and not self.session.closed
