@@ -137,3 +137,32 @@ def test_the_whole_index_is_read_apart_from_the_window_connection(qtbot, tmp_pat
     reads = [s for s in statements_while(window, open_and_load) if "FROM spans" in s]
     assert len(reads) == 1 and "start <" in reads[0], reads
     assert len(window.session.spans) == 2999
+
+
+def test_the_index_is_read_once_and_ahead_of_building_the_window(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """The long document's index read starts before the window is built (about 40 ms of
+    work it overlaps) and is the one the document then uses: one read, not two."""
+    import annotator.gui.opening as opening
+    from annotator.gui.session.core import SessionCore
+
+    db = long_project(tmp_path)
+    events: list[str] = []
+    read, build = SessionCore._read_whole_index, opening.MainWindow
+
+    def reading(self, doc_id):
+        events.append("read")
+        return read(self, doc_id)
+
+    def building(session):
+        events.append("window")
+        return build(session)
+
+    monkeypatch.setattr(SessionCore, "_read_whole_index", reading)
+    monkeypatch.setattr(opening, "MainWindow", building)
+    window = create_main_window(db, annotator="ana")
+    qtbot.addWidget(window)
+    window.session.complete_loading()
+    assert events == ["read", "window"]
+    assert len(window.session.spans) == 2999  # of the annotators shown: ana's

@@ -19,6 +19,11 @@ from annotator.gui.settings import read_text, settings
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
 
+def saved_choice() -> str:
+    """Return whose spans the user chose to see last time (mine by default)."""
+    return read_text("annotator_filter").strip() or SHOW_MINE
+
+
 class AnnotatorFilter(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -28,7 +33,7 @@ class AnnotatorFilter(QObject):
         self.menu.setObjectName("annotatorFilterMenu")
         self.menu.aboutToShow.connect(self._fill)
         self.group = QActionGroup(self)
-        self.choice = read_text("annotator_filter").strip() or SHOW_MINE
+        self.choice = saved_choice()
         view_menu = getattr(window, "menus", {}).get("&View")  # by id: its title is translated
         (view_menu or window.menuBar()).addMenu(self.menu)
         self._fill()

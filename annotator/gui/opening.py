@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.compare import shown_annotators
 from annotator.errors import AnnotatorError
+from annotator.gui.annotator_filter import saved_choice
 from annotator.gui.i18n import Language, chosen_language
 from annotator.gui.layout import LayoutKeeper, restore_layout
 from annotator.gui.main_window import MainWindow
@@ -33,12 +35,8 @@ def create_main_window(
     Language.apply(chosen_language(lang, chosen.language))
     name = annotator or chosen.annotator or default_annotator()
     session = Session(Store.open(db_path, busy_timeout=GUI_BUSY_TIMEOUT), name)
-    window = MainWindow(session)
     target = doc_id
     if remember:
-        restore_layout(window)
-        LayoutKeeper(window)
-        session.documentOpened.connect(lambda opened: remember_document(db_path, opened))
         last = last_document(db_path)
         if target is None and last is not None and session.has_document(last):
             target = last
@@ -47,5 +45,15 @@ def create_main_window(
         if doc_id is not None and not session.has_document(doc_id):
             session.close()
             raise AnnotatorError(f"no document {doc_id!r} in {db_path}")
+        # Its span index, on another thread while the window is built, of the annotators
+        # the window will show (see AnnotatorFilter).
+        session.shown = shown_annotators(saved_choice(), name)
+        session.read_ahead(target)
+    window = MainWindow(session)
+    if remember:
+        restore_layout(window)
+        LayoutKeeper(window)
+        session.documentOpened.connect(lambda opened: remember_document(db_path, opened))
+    if target is not None:
         window.open_document(target)
     return window

@@ -43,6 +43,7 @@ class SessionCore(QObject):
         self._index = SpanIndex()
         self._loaded_until = math.inf
         self._rest: _IndexRead | None = None  # the whole index, read on another thread
+        self._ahead: tuple[str, frozenset[str] | None, _IndexRead] | None = None
         self.relations: dict[str, Relation] = {}
         self.selected: Span | None = None
         self.shown: frozenset[str] | None = None  # whose spans the views show (None: all)
@@ -63,11 +64,14 @@ class SessionCore(QObject):
         """Open a document; a long one gets the spans of its first screens at once and the
         rest on `complete_loading()` (the view calls it right after its first paint)."""
         text = self.store.text(doc_id)
-        self._rest = None
+        ahead, self._ahead, self._rest = self._ahead, None, None
         if len(text) > PRELOAD_CHARACTERS:
             bound: int | None = PRELOAD_CHARACTERS
             self._loaded_until = PRELOAD_CHARACTERS
-            self._rest = self._read_whole_index(doc_id)
+            if ahead is not None and ahead[:2] == (doc_id, self.shown):
+                self._rest = ahead[2]
+            else:
+                self._rest = self._read_whole_index(doc_id)
         else:
             bound = None
             self._loaded_until = math.inf
@@ -81,6 +85,11 @@ class SessionCore(QObject):
         self.relations = {r.id: r for r in self.store.relations(doc_id)}
         self.selected = None
         self.documentOpened.emit(doc_id)
+
+    def read_ahead(self, doc_id: str) -> None:
+        """Start reading a document's whole span index on another thread now, for the
+        `open_document(doc_id)` to come (the window is built meanwhile)."""
+        self._ahead = (doc_id, self.shown, self._read_whole_index(doc_id))
 
     def _latest_change(self, doc_id: str) -> int:
         latest = self.store.changes(doc_id, limit=1)
