@@ -8,8 +8,7 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.errors import AnnotatorError, StoreError
 from annotator.model import STATUSES, Document, Relation, Span, check_unicode, validate_document
@@ -27,11 +26,11 @@ from annotator.store.rows import (
 )
 
 
-@dataclass(frozen=True)
-class SpanColumns:
+class SpanColumns(NamedTuple):
     """A document's spans by column, sorted by (start, end, id): each kind the JSON array
     [layer, label, attrs (JSON text), annotator]; notes only for spans that have a note
-    or an unsure flag, as (id, note, unsure)."""
+    or an unsure flag, as (id, note, unsure). (A named tuple: no dataclass code to compile
+    when the store is imported.)"""
 
     ids: list[str]
     starts: array[int]
@@ -40,8 +39,7 @@ class SpanColumns:
     notes: list[tuple[str, str, int]]
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo(NamedTuple):
     """One row of the document list: what `annotator list` and the GUI's list show."""
 
     id: str
