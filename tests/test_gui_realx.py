@@ -44,3 +44,39 @@ def test_the_first_window_fits_the_screen_with_its_frame(qtbot, tmp_path: Path) 
     room = window.screen().availableGeometry()  # offscreen: 800x800, less than 1280x800
     assert window.width() <= room.width()
     assert window.height() + 40 <= room.height()  # the status bar stays on screen
+
+
+def test_opening_another_document_lets_go_of_the_selected_span(qtbot, tmp_path: Path) -> None:
+    """Found by hand: the inspector kept a span of the previous document (its note, its
+    Delete button) after another document was opened."""
+    import json
+
+    from annotator.gui import create_main_window
+    from tests.helpers import run_cli
+
+    source = tmp_path / "two.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": doc,
+                    "text": "قال ينس ستولتنبرغ في سيئول",
+                    "spans": [{"start": 4, "end": 17, "layer": "entity", "label": "PER"}],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for doc in ("a", "b")
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "p.db"
+    assert run_cli("import", "--db", db, "--annotator", "ana", source).exit_code == 0
+    window = create_main_window(db, "a", annotator="ana")
+    qtbot.addWidget(window)
+    window.show()
+    window.session.select(window.session.spans.all()[0])
+    assert window.inspector.delete.isEnabled()
+    window.open_document("b")
+    assert window.session.selected is None
+    assert not window.inspector.delete.isEnabled()  # nothing of document a to delete

@@ -83,8 +83,11 @@ class SessionCore(QObject):
         self.offsets = OffsetMap(text)
         self._index = index
         self.relations = {r.id: r for r in self.store.relations(doc_id)}
+        had_selection = self.selected is not None
         self.selected = None
         self.documentOpened.emit(doc_id)
+        if had_selection:  # the inspector and the span list let go of the old document's span
+            self.selectedSpanChanged.emit(None)
 
     def read_ahead(self, doc_id: str) -> None:
         """Start reading a document's whole span index on another thread now, for the
