@@ -65,13 +65,7 @@ class DocumentListModel(_Table):
     # -- fetching ---------------------------------------------------------------------------
 
     def _page(self, after: int, limit: int) -> list[tuple[int, DocumentInfo]]:
-        page = self.session.store.document_page(
-            self.session.annotator,
-            after=after,
-            limit=limit,
-            status=self.status_filter,
-            id_contains=self.id_filter,
-        )
+        page = self.session.document_page(after, limit, self.status_filter, self.id_filter)
         self.fetched += len(page)
         return page
 
@@ -143,7 +137,7 @@ class DocumentListModel(_Table):
         info = self.rows[row]
         # Every annotator's spans, as the page query counts them: the article may show
         # only the linguist's own, the list counts the document.
-        count = self.session.store.span_count(doc_id) if doc_id is not None else 0
+        count = self.session.span_count(doc_id) if doc_id is not None else 0
         status = status or self.session.status()
         if (count, status) != (info.spans, info.status):
             self.rows[row] = DocumentInfo(info.id, info.length, count, status, info.preview)

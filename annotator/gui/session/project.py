@@ -7,11 +7,24 @@ from collections.abc import Mapping
 
 from annotator.gui.session.core import SessionCore
 from annotator.model import Span
+from annotator.store import DocumentInfo
 
 
 class ProjectSession(SessionCore):
     def document_ids(self) -> list[str]:
         return self.store.document_ids()
+
+    def document_page(
+        self, after: int, limit: int, status: str | None, id_contains: str
+    ) -> list[tuple[int, DocumentInfo]]:
+        """One page of the document list, for this annotator (status, span counts)."""
+        return self.store.document_page(
+            self.annotator, after=after, limit=limit, status=status, id_contains=id_contains
+        )
+
+    def span_count(self, doc_id: str) -> int:
+        """Every annotator's spans in a document, as the document list counts them."""
+        return self.store.span_count(doc_id)
 
     def document_text(self, doc_id: str) -> str:
         return self.text if doc_id == self.doc_id else self.store.text(doc_id)
