@@ -53,6 +53,7 @@ class DocumentListModel(_Table):
         self.id_filter = ""
         self.status_filter: str | None = None
         self.fetched = 0  # rows read from the database so far (tests check it stays small)
+        self.data_calls = 0  # how often the view asked for a cell (tests: labelling is cheap)
         self._row_of: dict[str, int] = {}
         self._after = 0  # position (rowid) of the last row fetched
         self._exhausted = False
@@ -156,6 +157,7 @@ class DocumentListModel(_Table):
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        self.data_calls += 1
         info = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (info.id, status_name(info.status), info.spans)[index.column()]
