@@ -19,11 +19,16 @@ from annotator.schema import Label, Schema
 
 def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
     """Parse `FROM=TO` options (FROM may be an fnmatch pattern such as MIS*)."""
+    return parse_pairs(pairs, "--label-map", "FROM=TO")
+
+
+def parse_pairs(pairs: Iterable[str], option: str, shape: str) -> dict[str, str]:
+    """Parse `A=B` options into a mapping; anything else is an error naming `option`."""
     mapping = {}
     for pair in pairs:
         source, sep, target = pair.partition("=")
         if not sep or not source or not target:
-            raise AnnotatorError(f"--label-map expects FROM=TO, got {pair!r}")
+            raise AnnotatorError(f"{option} expects {shape}, got {pair!r}")
         mapping[source] = target
     return mapping
 

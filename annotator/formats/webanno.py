@@ -31,6 +31,7 @@ from pathlib import Path
 from annotator.errors import AnnotatorError
 from annotator.formats import ReadContext, WriteContext
 from annotator.formats.filenames import doc_id_from_stem
+from annotator.formats.labelmap import parse_pairs
 from annotator.formats.lines import text_lines
 from annotator.formats.webanno_slots import slot_relations
 from annotator.formats.webanno_syntax import (
@@ -54,13 +55,7 @@ DEFAULT_LAYERS = {NAMED_ENTITY: "entity"}
 
 def parse_layer_map(pairs: Iterable[str]) -> dict[str, str]:
     """Parse `--layer-map TSV=OURS` options (`TYPE=layer`, `TYPE:FEATURE=attribute`)."""
-    mapping = {}
-    for pair in pairs:
-        source, sep, target = pair.partition("=")
-        if not sep or not source or not target:
-            raise AnnotatorError(f"--layer-map expects TSV=OURS, got {pair!r}")
-        mapping[source] = target
-    return mapping
+    return parse_pairs(pairs, "--layer-map", "TSV=OURS")
 
 
 @dataclass
