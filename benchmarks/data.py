@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,3 +98,21 @@ def write_corpus_file(path: Path, documents: int, spans_per_document: int = 10) 
         for document in corpus_documents(documents, spans_per_document):
             stream.write(json.dumps(document, ensure_ascii=False) + "\n")
     return path
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def child_time_and_peak(script: str, *args: object, timeout: int = 3600) -> tuple[float, float]:
+    """Run `script` in a fresh Python process that prints `SECONDS PEAK_KIB` last; return
+    (seconds, peak MiB). A fresh process, so peak memory is this work's alone."""
+    out = subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=timeout,
+    )
+    seconds, peak = out.stdout.split()[-2:]
+    return float(seconds), int(peak) / 1024  # KiB -> MiB

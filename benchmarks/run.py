@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.data import (  # noqa: E402
+    child_time_and_peak,
     large_text,
     word_spans,
     write_corpus,
@@ -391,23 +392,13 @@ def million_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
     """Import and export 1,000,000 spans (100,000 documents x 10; quick: 10,000 x 10) and a
     tenth of that, each in a fresh process: peak RSS at N over peak at N/10 shows whether
     memory stays flat (~1), time at N over 10x time at N/10 whether time stays linear."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     large = 10_000 if quick else 100_000
     measured: dict[str, dict[int, tuple[float, float]]] = {"import": {}, "export": {}}
     for documents in (large // 10, large):
         corpus = write_corpus_file(workdir / f"million-{documents}.jsonl", documents)
         db = _fresh(workdir / f"million-{documents}.db")
         for action, path in (("import", corpus), ("export", workdir / "million-out.jsonl")):
-            out = subprocess.run(
-                [sys.executable, "-c", MILLION, action, str(db), str(path)],
-                check=True,
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=3600,
-            )
-            seconds, peak = out.stdout.split()[-2:]
-            measured[action][documents] = (float(seconds), int(peak) / 1024)  # KiB -> MiB
+            measured[action][documents] = child_time_and_peak(MILLION, action, db, path)
         corpus.unlink()
         _fresh(db)
     results = {}
@@ -587,22 +578,12 @@ def suggestion_benchmarks(workdir: Path, quick: bool) -> dict[str, Result]:
     """Import 10,000 documents' spans (100,000) as suggestions of documents already in the
     project, in a fresh process, against importing the same file as documents with spans:
     time and peak RSS (VmHWM, which includes the untimed document import)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     documents = 1_000 if quick else 10_000
     corpus = write_corpus_file(workdir / "suggestions.jsonl", documents)
     measured = {}
     for action in ("suggestions", "documents"):
         db = _fresh(workdir / f"suggestions-{action}.db")
-        out = subprocess.run(
-            [sys.executable, "-c", SUGGESTIONS, action, str(db), str(corpus)],
-            check=True,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=3600,
-        )
-        seconds, peak = out.stdout.split()[-2:]
-        measured[action] = (float(seconds), int(peak) / 1024)  # KiB -> MiB
+        measured[action] = child_time_and_peak(SUGGESTIONS, action, db, corpus)
         _fresh(db)
     (ours_s, ours_mib), (floor_s, floor_mib) = measured["suggestions"], measured["documents"]
     print(

@@ -10,17 +10,14 @@ Each merge and import runs in a fresh process that reports its seconds and peak 
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
-import sys
 import time
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from benchmarks.data import sample_text, word_spans
+from benchmarks.data import child_time_and_peak, sample_text, word_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,17 +100,7 @@ def write_team(workdir: Path, files: int, per_file: int) -> tuple[list[Path], Pa
 def _run(action: str, db: Path, paths: list[Path]) -> tuple[float, float]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run(
-        [sys.executable, "-c", TEAM, action, str(db), *map(str, paths)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=7200,
-    )
-    seconds, peak = out.stdout.split()[-2:]
-    return float(seconds), int(peak) / 1024  # KiB -> MiB
+    return child_time_and_peak(TEAM, action, db, *paths, timeout=7200)
 
 
 def floor_agreement(db: Path) -> None:
