@@ -77,3 +77,16 @@ def test_the_status_bar_names_the_characters_of_a_short_selection(qtbot, tmp_pat
     )
     window.view.clear_selection()
     assert names.text() == ""
+
+
+def test_the_inspector_names_them_too(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = active_window(qtbot, project(tmp_path, {"d": TEXT}))
+    names = window.inspector.findChild(QLabel, "inspectorCharacterNames")
+    assert names is not None
+    rlm = TEXT.index("\u200f")
+    window.view.set_selection(rlm, rlm + 1)
+    assert names.text() == "U+200F RIGHT-TO-LEFT MARK" and not names.isHidden()
+    window.view.clear_selection()
+    assert names.isHidden()

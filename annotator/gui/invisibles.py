@@ -54,6 +54,16 @@ class InvisibleMarks(QObject):
         self.names.setObjectName("characterNames")
         self.names.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         window.statusBar().addWidget(self.names)
+        # The inspector names them too, wrapped: the status bar cuts a long line.
+        self.inspector_names = QLabel()
+        self.inspector_names.setObjectName("inspectorCharacterNames")
+        self.inspector_names.setWordWrap(True)
+        self.inspector_names.hide()  # until a selection has characters to name
+        self.inspector_names.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        inspector = getattr(window, "inspector", None)
+        if inspector is not None:
+            layout = inspector.widget().layout()
+            layout.insertWidget(layout.count() - 1, self.inspector_names)  # above the stretch
         view.selectionChanged.connect(self._on_selection_changed)
         view.session.selectedSpanChanged.connect(lambda _span: self._on_selection_changed())
 
@@ -82,7 +92,10 @@ class InvisibleMarks(QObject):
         if start == end and span is not None:
             start, end = span.start, span.end
         text = self.view.session.text[start:end] if end - start <= DESCRIBE_UP_TO else ""
-        self.names.setText(describe_characters(text))
+        names = describe_characters(text)
+        self.names.setText(names)
+        self.inspector_names.setText(names)
+        self.inspector_names.setVisible(bool(names))
 
     # -- painting ----------------------------------------------------------------------------
 
