@@ -2,7 +2,8 @@
 
 `Store` is the whole API; its parts live in their own modules: `connection` (open,
 pragmas, transactions, friendly errors), `migrations`, `changes` (the append-only log),
-`documents`, `annotations` (spans, relations, ids), `suggestions` (kept apart from spans)
+`documents`, `span_reads` (spans, relations and the GUI's span index, read), `annotations`
+(spans, relations and ids, written), `suggestions` (kept apart from spans)
 and `rows` (columns and shapes).
 """
 

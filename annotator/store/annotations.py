@@ -16,67 +16,20 @@ from annotator.model import (
     check_unicode,
 )
 from annotator.store.connection import dump_json, now
-from annotator.store.documents import DocumentStore
 from annotator.store.rows import (
     INSERT_RELATION,
     INSERT_SPAN,
     RELATION_COLUMNS,
-    SPAN_COLUMNS,
     highest_number,
     relation_json,
     relation_row,
-    span_from_row,
     span_json,
     span_row,
 )
+from annotator.store.span_reads import SpanReads
 
 
-class AnnotationStore(DocumentStore):
-    def span_count(self, doc_id: str) -> int:
-        """Return how many spans a document has, of every annotator (an index count)."""
-        row = self.conn.execute("SELECT count(*) FROM spans WHERE doc_id = ?", [doc_id])
-        return int(row.fetchone()[0])
-
-    def spans(self, doc_id: str, annotator: str | None = None) -> list[Span]:
-        """Return a document's spans ordered by position (start, end, creation)."""
-        sql = (
-            f"SELECT {SPAN_COLUMNS} FROM spans"
-            " WHERE doc_id = ?"
-            + (" AND annotator = ?" if annotator else "")
-            + ' ORDER BY start, "end", rowid'
-        )
-        args = [doc_id, annotator] if annotator else [doc_id]
-        return [span_from_row(row) for row in self.conn.execute(sql, args)]
-
-    def spans_starting_before(self, doc_id: str, bound: int) -> list[Span]:
-        """Return the spans that start before code point `bound` (an index range scan)."""
-        return [
-            span_from_row(row)
-            for row in self.conn.execute(
-                f"SELECT {SPAN_COLUMNS} FROM spans"
-                ' WHERE doc_id = ? AND start < ? ORDER BY start, "end", rowid',
-                [doc_id, bound],
-            )
-        ]
-
-    def span(self, doc_id: str, span_id: str) -> Span:
-        row = self.conn.execute(
-            f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND id = ?",
-            [doc_id, span_id],
-        ).fetchone()
-        if row is None:
-            raise StoreError(f"no span {span_id!r} in document {doc_id!r}")
-        return span_from_row(row)
-
-    def relations(self, doc_id: str, annotator: str | None = None) -> list[Relation]:
-        sql = (
-            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ?"
-            + (" AND annotator = ?" if annotator else "")
-            + " ORDER BY rowid"
-        )
-        args = [doc_id, annotator] if annotator else [doc_id]
-        return [Relation(*row) for row in self.conn.execute(sql, args)]
-
+class AnnotationStore(SpanReads):
     def add_span(
         self,
         doc_id: str,
@@ -156,15 +109,6 @@ class AnnotationStore(DocumentStore):
             return [
                 self.delete_span(doc_id, span.id, annotator, via, expected=span) for span in spans
             ]
-
-    def _spans_at(self, doc_id: str, start: int, end: int) -> list[Span]:
-        return [
-            span_from_row(row)
-            for row in self.conn.execute(
-                f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start = ? AND "end" = ?',
-                [doc_id, start, end],
-            )
-        ]
 
     def _refuse_taken(self, doc_id: str, kind: str, identifier: str) -> None:
         """Raise ConflictError when a span or relation id is in use (a redo or undo that
